@@ -1,0 +1,5 @@
+"""Allow ``python -m barrierfree``."""
+
+from barrierfree.cli import main
+
+main()

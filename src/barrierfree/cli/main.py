@@ -1,0 +1,30 @@
+"""Top-level command: sub-commands for serving, the database, demo data and users."""
+
+from __future__ import annotations
+
+import typer
+
+from barrierfree import __version__
+from barrierfree.cli import db, demo, serve, user
+
+app = typer.Typer(
+    name="barrierfree",
+    help="barrierfree: barrier-free services platform. Configure with BARRIERFREE_* environment variables.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("serve")(serve.serve)
+app.add_typer(db.app, name="db")
+app.add_typer(demo.app, name="demo")
+app.add_typer(user.app, name="user")
+
+
+@app.command("version")
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,1 @@
+"""Platform core: settings, database, accounts, organisations, roles, consent, audit log, i18n."""

@@ -1,0 +1,51 @@
+"""Accounts: users, login with lockout, sessions, API tokens, password change and reset."""
+
+from barrierfree.core.accounts.models import ApiToken, PasswordReset, User, UserSession
+from barrierfree.core.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from barrierfree.core.accounts.services import (
+    LoginLimits,
+    actor_for,
+    authenticate,
+    change_password,
+    check_reset_token,
+    create_api_token,
+    end_session,
+    get_user,
+    list_api_tokens,
+    list_users,
+    request_password_reset,
+    reset_password,
+    revoke_api_token,
+    set_preferences,
+    sign_up,
+    start_session,
+    user_for_api_token,
+    user_for_session,
+)
+
+__all__ = [
+    "MAX_PASSWORD_LENGTH",
+    "MIN_PASSWORD_LENGTH",
+    "ApiToken",
+    "LoginLimits",
+    "PasswordReset",
+    "User",
+    "UserSession",
+    "actor_for",
+    "authenticate",
+    "change_password",
+    "check_reset_token",
+    "create_api_token",
+    "end_session",
+    "get_user",
+    "list_api_tokens",
+    "list_users",
+    "request_password_reset",
+    "reset_password",
+    "revoke_api_token",
+    "set_preferences",
+    "sign_up",
+    "start_session",
+    "user_for_api_token",
+    "user_for_session",
+]

@@ -1,0 +1,72 @@
+"""The platform's exception hierarchy.
+
+Every domain raises subclasses of :class:`BarrierfreeError`. The web layer maps them to HTTP problem+json
+in one place (``web/errors.py``) and the CLI maps them to exit codes in one place (``cli/_errors.py``).
+Messages are already translated into the current request language (see ``core.i18n``) and say what was
+wrong and what to do.
+"""
+
+from __future__ import annotations
+
+
+class BarrierfreeError(Exception):
+    """Base of every error the platform raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class SettingsError(BarrierfreeError):
+    """The configuration is invalid; the message lists each bad variable."""
+
+    code = "bad-settings"
+
+
+class InvalidInput(BarrierfreeError):
+    """The caller sent something we cannot accept (wrong type, too long, unknown choice)."""
+
+    code = "invalid-input"
+
+
+class NotFound(BarrierfreeError):
+    """The thing asked for does not exist, or the caller may not know that it exists."""
+
+    code = "not-found"
+
+
+class NotAuthenticated(BarrierfreeError):
+    """The caller must log in (web) or send a valid token (API)."""
+
+    code = "not-authenticated"
+
+
+class PermissionDenied(BarrierfreeError):
+    """The caller is known but their roles do not allow this."""
+
+    code = "permission-denied"
+
+
+class Conflict(BarrierfreeError):
+    """The request clashes with what is stored (a taken username, a duplicate membership)."""
+
+    code = "conflict"
+
+
+class ConsentRequired(BarrierfreeError):
+    """Sensitive personal information needs a separate, recorded consent first (PIPL art. 29)."""
+
+    code = "consent-required"
+
+
+class TooManyAttempts(BarrierfreeError):
+    """Rate limit or lockout; ``retry_after`` says how many seconds to wait."""
+
+    code = "too-many-attempts"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,0 +1,23 @@
+"""Every table of the platform, imported in one place so that Alembic sees the whole schema."""
+
+from __future__ import annotations
+
+from barrierfree.core.accounts.models import ApiToken, LoginAttempt, PasswordReset, User, UserSession
+from barrierfree.core.audit.models import AuditEntry
+from barrierfree.core.db import Base
+from barrierfree.core.orgs.models import Membership, Organisation
+from barrierfree.core.privacy.models import Consent, SensitiveProfile
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "Base",
+    "Consent",
+    "LoginAttempt",
+    "Membership",
+    "Organisation",
+    "PasswordReset",
+    "SensitiveProfile",
+    "User",
+    "UserSession",
+]

@@ -1,0 +1,48 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from barrierfree import __version__
+from barrierfree.core.db import Database
+from barrierfree.core.mail import Mailer, mailer_from
+from barrierfree.core.settings import Settings, get_settings
+from barrierfree.web import errors
+from barrierfree.web.limits import BodySizeLimitMiddleware
+from barrierfree.web.preferences import PreferencesMiddleware
+from barrierfree.web.routers import accounts, admin, home, orgs, preferences, privacy
+from barrierfree.web.routers.api import v1
+from barrierfree.web.templating import make_environment
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+PAGE_ROUTERS = (home.router, preferences.router, accounts.router, privacy.router, orgs.router, admin.router)
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None, mailer: Mailer | None = None) -> FastAPI:
+    """Build the web app: pages, the JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json), static files."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="barrierfree",
+        version=__version__,
+        description="Barrier-free services platform: JSON API. Authenticate with 'Authorization: Bearer <token>'.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.db = database or Database(settings.effective_database_url)
+    app.state.mailer = mailer or mailer_from(settings)
+    app.state.templates = make_environment()
+    errors.install(app)
+    for router in PAGE_ROUTERS:
+        app.include_router(router, include_in_schema=False)
+    app.include_router(v1.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(PreferencesMiddleware, settings=settings)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,55 @@
+"""Human words for stored codes (roles, kinds, purposes, audit actions), marked for translation."""
+
+from __future__ import annotations
+
+from barrierfree.core.i18n import N_, _
+
+LABELS: dict[str, str] = {
+    # organisation roles
+    "owner": N_("owner"),
+    "manager": N_("manager"),
+    "caseworker": N_("caseworker"),
+    "member": N_("member"),
+    # organisation kinds
+    "federation": N_("disabled persons' federation"),
+    "ngo": N_("non-profit organisation"),
+    "employer": N_("employer"),
+    "charity": N_("charity"),
+    "merchant": N_("merchant"),
+    # consent purposes
+    "sensitive_profile": N_("store my disability information"),
+    "share_with_organisation": N_("share it with an organisation"),
+    # disability categories (China's disability certificate)
+    "visual": N_("visual"),
+    "hearing": N_("hearing"),
+    "speech": N_("speech"),
+    "physical": N_("physical"),
+    "intellectual": N_("intellectual"),
+    "mental": N_("mental (psychosocial)"),
+    "multiple": N_("multiple"),
+    # audit actions
+    "account.created": N_("account created"),
+    "account.login": N_("logged in"),
+    "account.login_failed": N_("failed login"),
+    "account.locked": N_("account locked after failed logins"),
+    "account.password_changed": N_("password changed"),
+    "account.reset_requested": N_("password reset requested"),
+    "account.password_reset": N_("password reset"),
+    "account.exported": N_("data exported"),
+    "account.deleted": N_("account deleted"),
+    "token.created": N_("API token created"),
+    "token.revoked": N_("API token revoked"),
+    "consent.given": N_("consent given"),
+    "consent.withdrawn": N_("consent withdrawn"),
+    "sensitive.read": N_("disability information read"),
+    "sensitive.written": N_("disability information saved"),
+    "sensitive.deleted": N_("disability information deleted"),
+    "org.created": N_("organisation registered"),
+    "org.member_set": N_("member added or role changed"),
+    "org.member_removed": N_("member removed"),
+}
+
+
+def label(code: str) -> str:
+    """The translated word for a stored code; unknown codes are shown as they are."""
+    return _(LABELS[code]) if code in LABELS else code

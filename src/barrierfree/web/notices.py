@@ -1,0 +1,41 @@
+"""One-shot notices after a form succeeds ("Password changed"), carried as a message key in a cookie."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+
+from barrierfree.core.i18n import N_, _
+
+NOTICE_COOKIE = "bf_notice"
+
+NOTICES: dict[str, str] = {
+    "signed-up": N_("Welcome! Your account is ready."),
+    "logged-in": N_("You are logged in."),
+    "logged-out": N_("You are logged out."),
+    "password-changed": N_("Your password is changed. Other devices were logged out."),
+    "reset-sent": N_("If an account matches, a reset link is on its way. It works for a limited time."),
+    "password-reset": N_("Your password is set. Log in with it now."),
+    "preferences-saved": N_("Your preferences are saved."),
+    "consent-given": N_("Your consent is recorded."),
+    "consent-withdrawn": N_("Your consent is withdrawn."),
+    "profile-saved": N_("Your disability information is saved."),
+    "token-revoked": N_("The token is revoked."),
+    "member-saved": N_("The member is saved."),
+    "member-removed": N_("The member is removed."),
+    "organisation-created": N_("The organisation is created."),
+    "account-deleted": N_("Your account and personal data are deleted."),
+}
+
+
+def redirect_with_notice(url: str, key: str) -> RedirectResponse:
+    """Redirect after a successful POST (303) and show a notice on the next page."""
+    response = RedirectResponse(url, status_code=303)
+    response.set_cookie(NOTICE_COOKIE, key, max_age=60, httponly=True, samesite="lax", path="/")
+    return response
+
+
+def pop_notice(request: Request) -> str | None:
+    """The translated notice for this request, if a previous POST left one."""
+    key = request.cookies.get(NOTICE_COOKIE)
+    return _(NOTICES[key]) if key in NOTICES else None

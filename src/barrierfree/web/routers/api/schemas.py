@@ -1,0 +1,115 @@
+"""JSON shapes of the API (inputs refuse unknown fields; every string has a maximum length)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    """Base of every request body: unknown fields are an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class TokenRequest(Strict):
+    username: str = Field(min_length=1, max_length=40)
+    password: str = Field(min_length=1, max_length=256)
+    name: str = Field(default="api", min_length=1, max_length=80)
+
+
+class TokenOut(BaseModel):
+    token: str
+    name: str
+    prefix: str
+
+
+class MembershipOut(BaseModel):
+    organisation_id: int
+    organisation: str
+    kind: str
+    role: str
+
+
+class MeOut(BaseModel):
+    id: int
+    username: str
+    display_name: str
+    email: str | None
+    language: str | None
+    elder_mode: bool
+    is_admin: bool
+    memberships: list[MembershipOut]
+
+
+class PreferencesIn(Strict):
+    language: Literal["zh-CN", "en"] | None = None
+    elder_mode: bool | None = None
+
+
+class ConsentIn(Strict):
+    purpose: Literal["sensitive_profile", "share_with_organisation"]
+    organisation_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+
+
+class ConsentOut(BaseModel):
+    id: int
+    purpose: str
+    organisation_id: int | None
+    policy_version: str
+    given_at: datetime
+    withdrawn_at: datetime | None
+
+
+class ProfileIn(Strict):
+    disability_category: Literal["visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"]
+    disability_level: int = Field(ge=1, le=4)
+    certificate_number: str | None = Field(default=None, max_length=22)
+    health_notes: str = Field(default="", max_length=2000)
+
+
+class ProfileOut(BaseModel):
+    disability_category: str
+    disability_level: int
+    certificate_number: str | None
+    health_notes: str
+    updated_at: str
+
+
+class OrganisationIn(Strict):
+    name: str = Field(min_length=1, max_length=120)
+    kind: Literal["federation", "ngo", "employer", "charity", "merchant"]
+    owner: str = Field(min_length=1, max_length=40)
+
+
+class OrganisationOut(BaseModel):
+    id: int
+    name: str
+    kind: str
+
+
+class MemberIn(Strict):
+    username: str = Field(min_length=1, max_length=40)
+    role: Literal["owner", "manager", "caseworker", "member"]
+
+
+class MemberOut(BaseModel):
+    username: str
+    display_name: str
+    role: str
+
+
+class AuditOut(BaseModel):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    subject_user_id: int | None
+    organisation_id: int | None
+
+
+class Health(BaseModel):
+    status: str
+    version: str

@@ -1,0 +1,73 @@
+"""Jinja2 environment and the one ``render`` function every page uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from barrierfree.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext
+from barrierfree.web.csrf import CSRF_FIELD, token_for
+from barrierfree.web.labels import label
+from barrierfree.web.notices import pop_notice
+from barrierfree.web.preferences import TEXT_SIZES_PX
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+
+def make_environment() -> Environment:
+    """The template environment with gettext bound to the request language."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, text_sizes=TEXT_SIZES_PX, label=label)
+    return env
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """A local path to return to; anything else (other sites, schemes) becomes ``default``."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target[:500]
+
+
+def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
+    """Render a page with everything the base layout needs."""
+    prefs = request.state.prefs
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    values = {
+        "request": request,
+        "lang": prefs.language,
+        "elder": prefs.elder_mode,
+        "text_size": prefs.text_size,
+        "user": getattr(request.state, "user", None),
+        "csrf_field": CSRF_FIELD,
+        "csrf_token": token_for(request),
+        "here": safe_next(here),
+        "notice": pop_notice(request),
+        "errors": {},
+        "form": {},
+    }
+    values.update(context or {})
+    html = request.app.state.templates.get_template(template).render(values)
+    response = HTMLResponse(html, status_code=status)
+    if values["notice"]:
+        response.delete_cookie("bf_notice", path="/")
+    return response
+
+
+def render_form_error(
+    request: Request, template: str, context: dict[str, Any], error: Exception, status: int = 422
+) -> HTMLResponse:
+    """Show a form again with the error tied to its field (or to the form as a whole)."""
+    field = getattr(error, "field", None) or "form"
+    message = getattr(error, "message", str(error))
+    return render(request, template, {**context, "errors": {field: message}}, status=status)

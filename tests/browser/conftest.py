@@ -1,0 +1,125 @@
+"""A live barrierfree server with demo data, and headless Debian Chromium driven by Playwright.
+
+Skipped, with the reason, when /usr/bin/chromium is missing (scripts/test.sh installs it, so CI has it).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from barrierfree.core.accounts import User, request_password_reset
+from barrierfree.core.db import Database
+from barrierfree.core.demo import DEMO_PASSWORD, load_demo
+from barrierfree.core.migrate import upgrade
+from barrierfree.core.orgs import Organisation, OrgKind
+from barrierfree.core.settings import load_settings
+from barrierfree.web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_SECONDS = 20
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    """Where the server listens and the ids the tests need."""
+
+    base_url: str
+    federation_id: int
+    client_id: int
+    reset_token: str
+    password: str = DEMO_PASSWORD
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _own_postgres_database(url: str) -> str:
+    """The browser server gets its own PostgreSQL database: other tests empty theirs after each test."""
+    parsed = make_url(url)
+    name = f"{parsed.database}_browser"
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
+    """Migrate a database, load the demo data and serve the app on a free loopback port."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); scripts/test.sh installs it")
+    data_dir = tmp_path_factory.mktemp("live")
+    postgres = os.environ.get("BARRIERFREE_TEST_DATABASE_URL", "")
+    url = _own_postgres_database(postgres) if postgres else f"sqlite:///{data_dir / 'live.sqlite3'}"
+    upgrade(url)
+    database = Database(url)
+    with database.session() as session:
+        load_demo(session)
+        federation = session.scalar(select(Organisation).where(Organisation.kind == OrgKind.FEDERATION))
+        client = session.scalar(select(User).where(User.username == "li.ming"))
+        found = request_password_reset(session, "emma", minutes=60)
+        assert federation is not None and client is not None and found is not None
+        ids = (federation.id, client.id, found[1])
+    settings = load_settings(database_url=url, data_dir=data_dir, debug=True, login_max_failures=50)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, database), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the live server did not start")
+        time.sleep(0.05)
+    yield LiveSite(f"http://127.0.0.1:{port}", *ids)
+    server.should_exit = True
+    thread.join(timeout=10)
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """One headless Chromium for the whole run."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); scripts/test.sh installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(chromium: object) -> Iterator[object]:
+    """A fresh browser profile (no cookies) per test."""
+    ctx = chromium.new_context()  # type: ignore[attr-defined]
+    yield ctx
+    ctx.close()

@@ -1,0 +1,153 @@
+"""HTTP tests of CSRF protection: every POST form of every page router refuses a bad token and stores nothing.
+
+The routes are read from the app's page routers, so a new form route without an entry in ``VALID_FORMS``
+fails ``test_every_post_form_route_is_covered`` instead of silently escaping the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from barrierfree.core import accounts, privacy
+from barrierfree.core.db import Base, Database
+from barrierfree.core.privacy import ConsentPurpose
+from barrierfree.web.app import PAGE_ROUTERS
+from tests.functional.helpers import NEW_PASSWORD, PASSWORD, Factory, csrf_token, login
+
+POST_ROUTES = sorted(
+    route.path
+    for router in PAGE_ROUTERS
+    for route in router.routes
+    if isinstance(route, APIRoute) and "POST" in route.methods
+)
+
+# A form that succeeds for the logged-in administrator-owner of the test world (see ``world``).
+VALID_FORMS: dict[str, dict[str, str]] = {
+    "/signup": {"username": "new.person", "password": PASSWORD, "password_confirm": PASSWORD},
+    "/login": {"username": "root.admin", "password": PASSWORD},
+    "/logout": {},
+    "/account/password": {
+        "current_password": PASSWORD,
+        "new_password": NEW_PASSWORD,
+        "new_password_confirm": NEW_PASSWORD,
+    },
+    "/password-reset": {"identifier": "root.admin"},
+    "/password-reset/{token}": {"new_password": NEW_PASSWORD, "new_password_confirm": NEW_PASSWORD},
+    "/account/tokens": {"name": "reader"},
+    "/account/tokens/{token_id}/revoke": {},
+    "/preferences/elder-mode": {"enabled": "1", "next": "/"},
+    "/preferences/text-size": {"size": "26", "next": "/"},
+    "/account/privacy/consent": {
+        "purpose": "share_with_organisation",
+        "organisation_id": "{organisation_id}",
+        "agree": "yes",
+    },
+    "/account/privacy/withdraw": {"purpose": "sensitive_profile"},
+    "/account/privacy/profile": {"disability_category": "visual", "disability_level": "1"},
+    "/account/delete": {"password": PASSWORD},
+    "/orgs/{organisation_id}/members": {"username": "zhang.wei", "role": "caseworker"},
+    "/orgs/{organisation_id}/members/remove": {"username": "zhang.wei"},
+    "/admin/organisations": {"name": "Sunshine Federation", "kind": "federation", "owner": "zhang.wei"},
+}
+PREFERENCE_COOKIES = ("bf_session", "bf_elder", "bf_text", "bf_lang")
+
+
+@dataclass
+class World:
+    """A logged-in administrator who owns an organisation, with a member, a token, a reset link, a consent."""
+
+    browser: TestClient
+    values: dict[str, str]
+
+    def fill(self, template: str) -> str:
+        return template.format(**self.values)
+
+
+@pytest.fixture
+def world(factory: Factory, client: TestClient) -> World:
+    admin = factory.admin()
+    org = factory.org("Harbour NGO", owner=admin)
+    factory.member(org, factory.user("zhang.wei"), "member")
+    token, _raw = accounts.create_api_token(factory.session, admin, "existing")
+    privacy.give_consent(factory.session, admin, ConsentPurpose.SENSITIVE_PROFILE)
+    found = accounts.request_password_reset(factory.session, "root.admin", minutes=30)
+    assert found is not None
+    factory.session.commit()
+    login(client, "root.admin")
+    return World(client, {"organisation_id": str(org.id), "token_id": str(token.id), "token": found[1]})
+
+
+def snapshot(database: Database) -> dict[str, list[Any]]:
+    """Every row of every table, to prove that a refused request changed nothing."""
+    with database.sessions() as fresh:
+        return {
+            table.name: sorted((tuple(row) for row in fresh.execute(select(table))), key=repr)
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def bad_tokens(browser: Callable[[], TestClient]) -> dict[str, Callable[[], dict[str, str]]]:
+    """Ways to get the token wrong: none, garbage, and a valid token of another browser."""
+    return {
+        "missing": dict,
+        "wrong": lambda: {"csrf_token": "0" * 64},
+        "empty": lambda: {"csrf_token": ""},
+        "from-another-browser": lambda: {"csrf_token": csrf_token(browser())},
+    }
+
+
+def test_every_post_form_route_is_covered() -> None:
+    assert POST_ROUTES, "no POST routes found on the page routers"
+    assert set(POST_ROUTES) == set(VALID_FORMS)
+
+
+@pytest.mark.parametrize("how", ["missing", "wrong", "empty", "from-another-browser"])
+@pytest.mark.parametrize("path", POST_ROUTES)
+def test_post_form_refuses_a_bad_csrf_token_and_stores_nothing(
+    world: World, database: Database, browser: Callable[[], TestClient], path: str, how: str
+) -> None:
+    form = {key: world.fill(value) for key, value in VALID_FORMS[path].items()}
+    csrf_token(world.browser)  # the browser has its CSRF cookie
+    before = snapshot(database)
+
+    response = world.browser.post(world.fill(path), data={**form, **bad_tokens(browser)[how]()})
+
+    assert response.status_code == 403, response.text
+    assert "text/html" in response.headers["content-type"]
+    assert "<h1>" in response.text
+    assert snapshot(database) == before
+    set_cookies = " ".join(response.headers.get_list("set-cookie"))
+    assert not any(f"{name}=" in set_cookies for name in PREFERENCE_COOKIES)
+
+
+@pytest.mark.parametrize("path", POST_ROUTES)
+def test_the_same_form_with_its_token_is_accepted(world: World, database: Database, path: str) -> None:
+    form = {key: world.fill(value) for key, value in VALID_FORMS[path].items()}
+    before = snapshot(database)
+
+    response = world.browser.post(world.fill(path), data={**form, "csrf_token": csrf_token(world.browser)})
+
+    assert response.status_code in (201, 303), response.text
+    if path != "/preferences/text-size":  # a display choice lives only in the browser's cookie
+        assert snapshot(database) != before
+
+
+def test_a_browser_without_a_csrf_cookie_is_refused(world: World, database: Database) -> None:
+    token = csrf_token(world.browser)
+    world.browser.cookies.delete("bf_csrf")
+    before = snapshot(database)
+
+    response = world.browser.post("/account/tokens", data={"name": "reader", "csrf_token": token})
+
+    assert response.status_code == 403
+    assert snapshot(database) == before
+    assert "bf_csrf=" in response.headers["set-cookie"], (
+        "the browser gets a fresh CSRF cookie for the next try"
+    )
