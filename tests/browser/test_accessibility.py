@@ -72,7 +72,9 @@ def test_admin_pages_have_no_axe_violations(context: Any, live_site: Any, langua
 
 
 @pytest.mark.parametrize(("language", "elder"), DISPLAYS)
-def test_pages_showing_form_errors_have_no_axe_violations(context: Any, live_site: Any, language: str, elder: bool) -> None:
+def test_pages_showing_form_errors_have_no_axe_violations(
+    context: Any, live_site: Any, language: str, elder: bool
+) -> None:
     page = context.new_page()
     base = live_site.base_url
     set_display(page, base, language=language, elder=elder)

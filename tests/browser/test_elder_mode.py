@@ -13,11 +13,13 @@ MAX_ELDER_TEXT_PX = 30
 MIN_LINE_HEIGHT_RATIO = 1.3
 MIN_TARGET_PX = 60
 
-SMALL_TARGETS = """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
-  .filter(el => el.offsetParent !== null && !el.classList.contains('skip-link'))
-  .map(el => ({html: el.outerHTML.slice(0, 100), box: el.getBoundingClientRect()}))
-  .filter(item => item.box.width < %d || item.box.height < %d)
-  .map(item => `${item.html} (${Math.round(item.box.width)}x${Math.round(item.box.height)})`)""" % (MIN_TARGET_PX, MIN_TARGET_PX)
+SMALL_TARGETS = (
+    "() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]"
+    "  .filter(el => el.offsetParent !== null && !el.classList.contains('skip-link'))"
+    "  .map(el => ({html: el.outerHTML.slice(0, 100), box: el.getBoundingClientRect()}))"
+    f"  .filter(item => item.box.width < {MIN_TARGET_PX} || item.box.height < {MIN_TARGET_PX})"
+    "  .map(item => `${item.html} (${Math.round(item.box.width)}x${Math.round(item.box.height)})`)"
+)
 
 TEXT_METRICS = """() => [...document.querySelectorAll('main p, main li, main td, main label, main dd')]
   .filter(el => el.offsetParent !== null && el.textContent.trim())
@@ -64,5 +66,7 @@ def test_normal_mode_has_no_elder_class_and_44px_targets(context: Any, live_site
     page = context.new_page()
     page.goto(f"{live_site.base_url}/login")
     assert page.locator("html.elder").count() == 0
-    heights = page.evaluate("() => [...document.querySelectorAll('main button, main input:not([type=hidden])')].map(e => e.getBoundingClientRect().height)")
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('main button, main input:not([type=hidden])')].map(e => e.getBoundingClientRect().height)"
+    )
     assert heights and min(heights) >= 44

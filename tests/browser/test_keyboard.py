@@ -19,7 +19,9 @@ def _tab_to(page: Any, selector: str) -> None:
     """Press Tab until ``selector`` has focus, checking that every element reached shows its focus."""
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
-        assert page.evaluate(FOCUS_IS_VISIBLE), f"focus not visible on {page.evaluate('document.activeElement.outerHTML')[:120]}"
+        assert page.evaluate(FOCUS_IS_VISIBLE), (
+            f"focus not visible on {page.evaluate('document.activeElement.outerHTML')[:120]}"
+        )
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"{selector} cannot be reached with Tab")
@@ -41,7 +43,12 @@ def test_sign_up_log_out_and_log_in_by_keyboard_alone(context: Any, live_site: A
     username = f"kb-{uuid.uuid4().hex[:8]}"
     password = "keyboard-only-passphrase"
     page.goto(f"{base}/signup")
-    for field, value in (("#username", username), ("#display_name", "键盘用户"), ("#password", password), ("#password_confirm", password)):
+    for field, value in (
+        ("#username", username),
+        ("#display_name", "键盘用户"),
+        ("#password", password),
+        ("#password_confirm", password),
+    ):
         _tab_to(page, field)
         page.keyboard.type(value)
     _tab_to(page, "main form button[type=submit]")

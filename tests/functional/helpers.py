@@ -47,9 +47,7 @@ def csrf_token(client: TestClient, path: str = "/") -> str:
     return csrf_from(response.text)
 
 
-def post_form(
-    client: TestClient, path: str, data: dict[str, Any] | None = None, *, page: str = "/"
-) -> httpx.Response:
+def post_form(client: TestClient, path: str, data: dict[str, Any] | None = None, *, page: str = "/") -> httpx.Response:
     """Submit a form with a valid CSRF token taken from ``page``."""
     return client.post(path, data={**(data or {}), "csrf_token": csrf_token(client, page)})
 
@@ -158,6 +156,10 @@ class Factory:
         self.session.commit()
         return user
 
+    def user_named(self, username: str) -> User:
+        """An existing user."""
+        return accounts.get_user(self.session, username)
+
     def admin(self) -> User:
         """The platform administrator (created on first use)."""
         if self._admin is None:
@@ -173,9 +175,7 @@ class Factory:
     def member(self, org: Organisation, user: User, role: str) -> Membership:
         """Give ``user`` a role in ``org`` (set by one of its owners)."""
         owner = self.session.scalar(
-            select(User)
-            .join(Membership)
-            .where(Membership.organisation_id == org.id, Membership.role == OrgRole.OWNER)
+            select(User).join(Membership).where(Membership.organisation_id == org.id, Membership.role == OrgRole.OWNER)
         )
         membership = orgs.set_member(self.session, owner, org.id, username=user.username, role=role)
         self.session.commit()

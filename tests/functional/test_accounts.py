@@ -146,9 +146,7 @@ def test_login_then_logout(client: TestClient, factory: Factory, database: Datab
         ("", "/dashboard"),
     ],
 )
-def test_login_returns_to_a_local_next_only(
-    client: TestClient, factory: Factory, next_url: str, target: str
-) -> None:
+def test_login_returns_to_a_local_next_only(client: TestClient, factory: Factory, next_url: str, target: str) -> None:
     factory.user("li.ming")
 
     response = post_form(
@@ -174,9 +172,7 @@ def test_wrong_password_or_unknown_user_is_refused_alike(
 ) -> None:
     factory.user("li.ming")
 
-    response = post_form(
-        client, "/login", {"username": username, "password": "not the password"}, page="/login"
-    )
+    response = post_form(client, "/login", {"username": username, "password": "not the password"}, page="/login")
 
     assert response.status_code == 401
     assert "bf_session" not in client.cookies
@@ -208,9 +204,7 @@ def test_api_token_endpoint_shares_the_lockout(api: TestClient, factory: Factory
     factory.user("li.ming")
     wrong = {"username": "li.ming", "password": "not the password"}
 
-    statuses = [
-        api.post("/api/v1/auth/token", json=wrong).status_code for _ in range(settings.login_max_failures)
-    ]
+    statuses = [api.post("/api/v1/auth/token", json=wrong).status_code for _ in range(settings.login_max_failures)]
     locked = api.post("/api/v1/auth/token", json={"username": "li.ming", "password": PASSWORD})
 
     assert statuses == [401] * (settings.login_max_failures - 1) + [429]
@@ -240,10 +234,7 @@ def test_password_change_ends_other_sessions(
     assert count(database, UserSession) == 1
     assert audit_count(database, "account.password_changed") == 1
     assert (
-        post_form(
-            browser(), "/login", {"username": "li.ming", "password": PASSWORD}, page="/login"
-        ).status_code
-        == 401
+        post_form(browser(), "/login", {"username": "li.ming", "password": PASSWORD}, page="/login").status_code == 401
     )
     login(browser(), "li.ming", NEW_PASSWORD)
 
@@ -298,9 +289,7 @@ def test_password_reset_through_the_mailed_link(
     phone = browser()
     login(phone, "li.ming")
 
-    response = post_form(
-        client, "/password-reset", {"identifier": "LI.MING@example.cn"}, page="/password-reset"
-    )
+    response = post_form(client, "/password-reset", {"identifier": "LI.MING@example.cn"}, page="/password-reset")
 
     assert response.status_code == 303
     assert response.headers["location"] == "/login"
@@ -310,9 +299,7 @@ def test_password_reset_through_the_mailed_link(
     link = reset_link(settings)
     assert client.get(link).status_code == 200
 
-    done = post_form(
-        client, link, {"new_password": NEW_PASSWORD, "new_password_confirm": NEW_PASSWORD}, page=link
-    )
+    done = post_form(client, link, {"new_password": NEW_PASSWORD, "new_password_confirm": NEW_PASSWORD}, page=link)
 
     assert done.status_code == 303
     assert done.headers["location"] == "/login"
@@ -360,9 +347,7 @@ def test_password_reset_answers_the_same_without_a_mailbox(
     assert outbox(settings) == []
 
 
-def test_an_expired_reset_link_is_not_found(
-    client: TestClient, factory: Factory, settings: Settings, session
-) -> None:  # type: ignore[no-untyped-def]
+def test_an_expired_reset_link_is_not_found(client: TestClient, factory: Factory, settings: Settings, session) -> None:  # type: ignore[no-untyped-def]
     factory.user("li.ming", email="li.ming@example.cn")
     post_form(client, "/password-reset", {"identifier": "li.ming"}, page="/password-reset")
     link = reset_link(settings)

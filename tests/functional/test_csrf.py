@@ -148,6 +148,4 @@ def test_a_browser_without_a_csrf_cookie_is_refused(world: World, database: Data
 
     assert response.status_code == 403
     assert snapshot(database) == before
-    assert "bf_csrf=" in response.headers["set-cookie"], (
-        "the browser gets a fresh CSRF cookie for the next try"
-    )
+    assert "bf_csrf=" in response.headers["set-cookie"], "the browser gets a fresh CSRF cookie for the next try"

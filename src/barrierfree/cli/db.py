@@ -8,7 +8,8 @@ from alembic.script import ScriptDirectory
 
 from barrierfree.cli import _context
 from barrierfree.cli._errors import reported
-from barrierfree.core.migrate import alembic_config, upgrade as upgrade_schema
+from barrierfree.core.migrate import alembic_config
+from barrierfree.core.migrate import upgrade as upgrade_schema
 
 app = typer.Typer(help="Database schema.", no_args_is_help=True)
 

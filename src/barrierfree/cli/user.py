@@ -38,7 +38,12 @@ def create_admin(
     try:
         with database.session() as session:
             user = sign_up(
-                session, username=username, password=password, display_name=display_name, email=email or None, is_admin=True
+                session,
+                username=username,
+                password=password,
+                display_name=display_name,
+                email=email or None,
+                is_admin=True,
             )
             typer.echo(f"administrator {user.username!r} created")
     finally:
@@ -56,6 +61,8 @@ def reset_link(username: str = typer.Argument(..., help="Username or e-mail of t
             found = request_password_reset(session, username, minutes=settings.password_reset_minutes)
             if found is None:
                 raise NotFound(_("No user “{name}”.").format(name=username[:40]))
-            typer.echo(f"{settings.base_url}/password-reset/{found[1]}  (valid {settings.password_reset_minutes} minutes)")
+            typer.echo(
+                f"{settings.base_url}/password-reset/{found[1]}  (valid {settings.password_reset_minutes} minutes)"
+            )
     finally:
         database.dispose()

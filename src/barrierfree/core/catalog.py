@@ -43,7 +43,9 @@ PILLARS: tuple[Pillar, ...] = (
             Domain("audit", N_("Accessibility checker"), N_("WCAG 2.2, GB/T 37668 and elderly-friendly checks.")),
             Domain("theater", N_("Barrier-free theatre"), N_("Audio description fitted into dialogue gaps.")),
             Domain("stories", N_("Picture books"), N_("Social stories for autistic children.")),
-            Domain("avatar", N_("Digital presenter"), N_("Live selling for deaf, mute or physically disabled merchants.")),
+            Domain(
+                "avatar", N_("Digital presenter"), N_("Live selling for deaf, mute or physically disabled merchants.")
+            ),
         ),
     ),
     Pillar(

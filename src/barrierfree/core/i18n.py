@@ -51,9 +51,7 @@ def parse_language(code: str) -> str:
             return tag
     supported = ", ".join(LANGUAGES)
     raise InvalidInput(
-        _("Unsupported language “{code}”. Choose one of: {supported}.").format(
-            code=code[:40], supported=supported
-        ),
+        _("Unsupported language “{code}”. Choose one of: {supported}.").format(code=code[:40], supported=supported),
         field="lang",
     )
 

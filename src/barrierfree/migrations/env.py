@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+
 from barrierfree.core.db import make_engine
 from barrierfree.core.models import Base
 

@@ -23,7 +23,9 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 PAGE_ROUTERS = (home.router, preferences.router, accounts.router, privacy.router, orgs.router, admin.router)
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None, mailer: Mailer | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, database: Database | None = None, mailer: Mailer | None = None
+) -> FastAPI:
     """Build the web app: pages, the JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json), static files."""
     settings = settings or get_settings()
     app = FastAPI(

@@ -18,17 +18,23 @@ from barrierfree.core.i18n import _
 
 CSRF_FIELD = "csrf_token"
 
+
 def token_for(request: Request) -> str:
     """The hidden-field value for this browser."""
     secret = request.app.state.settings.secret_key.encode()
     return hmac.new(secret, request.state.prefs.csrf_secret.encode(), hashlib.sha256).hexdigest()
+
 
 async def checked_form(request: Request) -> FormData:
     """The submitted form, after its CSRF token is verified; PermissionDenied otherwise."""
     form = await request.form()
     sent = form.get(CSRF_FIELD)
 
-    if request.state.prefs.csrf_is_new or not isinstance(sent, str) or not hmac.compare_digest(sent, token_for(request)):
+    if (
+        request.state.prefs.csrf_is_new
+        or not isinstance(sent, str)
+        or not hmac.compare_digest(sent, token_for(request))
+    ):
         raise PermissionDenied(
             _("This form has expired or was sent from another site. Go back, reload the page and send it again.")
         )

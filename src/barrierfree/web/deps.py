@@ -16,7 +16,8 @@ from barrierfree.web.preferences import SESSION_COOKIE
 
 def get_settings(request: Request) -> Settings:
     """The app's settings."""
-    return request.app.state.settings  # type: ignore[no-any-return]
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def db_session(request: Request) -> Iterator[Session]:

@@ -7,6 +7,7 @@ CSRF cookie when the browser had none, so every page and every error page sees t
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
@@ -42,7 +43,7 @@ def _cookies(scope: dict[str, Any]) -> dict[str, str]:
             jar: SimpleCookie = SimpleCookie()
             try:
                 jar.load(value.decode("latin-1"))
-            except Exception:  # noqa: BLE001 - a garbled Cookie header means "no cookies", never a 500
+            except Exception:
                 return {}
             return {key: morsel.value for key, morsel in jar.items()}
     return {}
@@ -74,7 +75,7 @@ def read_preferences(scope: dict[str, Any], settings: Settings) -> Preferences:
     )
 
 
-def is_secure(scope: dict[str, Any], settings: Settings) -> bool:
+def is_secure(scope: Mapping[str, Any], settings: Settings) -> bool:
     """Whether cookies get the Secure flag."""
     if settings.cookie_secure == "always":
         return True

@@ -136,9 +136,7 @@ BAD_FIELDS = [
 
 
 @pytest.mark.parametrize(("bad", "field"), BAD_FIELDS)
-def test_sign_up_refuses_bad_input_and_stores_nothing(
-    session: Session, bad: dict[str, str], field: str
-) -> None:
+def test_sign_up_refuses_bad_input_and_stores_nothing(session: Session, bad: dict[str, str], field: str) -> None:
     fields = {"username": "li.ming.2024", "password": PASSWORD, "email": "li@example.cn", **bad}
     with pytest.raises(InvalidInput) as caught:
         sign_up(session, **fields)  # type: ignore[arg-type]
@@ -193,9 +191,7 @@ def test_normalise_username_returns_a_valid_name_or_raises(raw: str) -> None:
         assert 3 <= len(name) <= 40
 
 
-@hypothesis_settings(
-    max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
-)
+@hypothesis_settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(st.text(max_size=50).filter(lambda raw: USERNAME_PATTERN.fullmatch(raw.strip().lower()) is None))
 def test_sign_up_with_any_invalid_username_stores_nothing(session: Session, raw: str) -> None:
     with pytest.raises(InvalidInput) as caught:
@@ -246,9 +242,7 @@ def test_account_locks_after_max_failures(session: Session, password_hash: str) 
     assert 0 < still_locked.value.retry_after <= LIMITS.lockout_minutes * 60
 
 
-def test_failures_survive_the_callers_rollback(
-    session: Session, database: Database, password_hash: str
-) -> None:
+def test_failures_survive_the_callers_rollback(session: Session, database: Database, password_hash: str) -> None:
     add_user(session, password_hash)
     session.commit()
     with pytest.raises(NotAuthenticated):
@@ -360,9 +354,7 @@ def test_login_upgrades_an_outdated_hash(session: Session) -> None:
 # --- browser sessions ----------------------------------------------------------------------------------
 
 
-def test_session_cookie_finds_its_user_and_only_its_hash_is_stored(
-    session: Session, password_hash: str
-) -> None:
+def test_session_cookie_finds_its_user_and_only_its_hash_is_stored(session: Session, password_hash: str) -> None:
     user = add_user(session, password_hash)
     raw = start_session(session, user, days=14)
     session.flush()
@@ -398,9 +390,7 @@ def test_end_session_logs_out_that_browser_only(session: Session, password_hash:
     assert user_for_session(session, laptop) is user
 
 
-def test_sessions_persist_across_database_sessions(
-    session: Session, database: Database, password_hash: str
-) -> None:
+def test_sessions_persist_across_database_sessions(session: Session, database: Database, password_hash: str) -> None:
     raw = start_session(session, add_user(session, password_hash), days=1)
     session.commit()
     with database.sessions() as other:
@@ -450,9 +440,7 @@ def test_reset_for_an_unknown_account_returns_none_and_stores_nothing(session: S
 
 
 @pytest.mark.parametrize("identifier", ["li.ming", " LI.MING ", "li@example.cn", "LI@Example.CN"])
-def test_reset_can_be_asked_for_by_username_or_email(
-    session: Session, password_hash: str, identifier: str
-) -> None:
+def test_reset_can_be_asked_for_by_username_or_email(session: Session, password_hash: str, identifier: str) -> None:
     user = add_user(session, password_hash, email="li@example.cn")
     found = request_password_reset(session, identifier, minutes=30, ip=IP)
     assert found is not None
@@ -531,9 +519,7 @@ def test_api_token_is_shown_once_and_finds_its_user(session: Session, password_h
     assert entry.detail == {"token_id": token.id}
 
 
-@pytest.mark.parametrize(
-    "raw", ["", "no-prefix-token", API_TOKEN_PREFIX + "unknown", API_TOKEN_PREFIX + "x" * 200]
-)
+@pytest.mark.parametrize("raw", ["", "no-prefix-token", API_TOKEN_PREFIX + "unknown", API_TOKEN_PREFIX + "x" * 200])
 def test_unknown_api_tokens_find_nobody(session: Session, password_hash: str, raw: str) -> None:
     create_api_token(session, add_user(session, password_hash), "cli")
     assert user_for_api_token(session, raw) is None
@@ -580,9 +566,7 @@ def test_active_api_tokens_are_limited(session: Session, password_hash: str) -> 
     create_api_token(session, add_user(session, password_hash, "wang.fang"), "first")
 
 
-def test_list_api_tokens_shows_only_the_users_tokens_newest_first(
-    session: Session, password_hash: str
-) -> None:
+def test_list_api_tokens_shows_only_the_users_tokens_newest_first(session: Session, password_hash: str) -> None:
     user, other = add_user(session, password_hash, "li.ming"), add_user(session, password_hash, "wang.fang")
     for name in ("first", "second", "third"):
         create_api_token(session, user, name)

@@ -76,9 +76,7 @@ def test_parse_language_returns_a_supported_tag_or_raises_invalid_input(code: st
 @given(st.sampled_from(SUPPORTED), st.data())
 def test_parse_language_ignores_case_and_separator(tag: str, data: st.DataObject) -> None:
     spelled = "".join(
-        data.draw(st.sampled_from([ch.lower(), ch.upper()]))
-        if ch != "-"
-        else data.draw(st.sampled_from("-_"))
+        data.draw(st.sampled_from([ch.lower(), ch.upper()])) if ch != "-" else data.draw(st.sampled_from("-_"))
         for ch in tag
     )
     assert parse_language(spelled) == tag

@@ -265,9 +265,7 @@ def test_allowed_is_deny_by_default_for_every_permission_and_role(session: Sessi
     # The whole table at once, so that a failure shows every wrong cell.
     actual = {
         actor: {
-            permission
-            for permission in Permission
-            if allowed(session, world.actor(actor), permission, world.org.id)
+            permission for permission in Permission if allowed(session, world.actor(actor), permission, world.org.id)
         }
         for actor in ACTORS
     }
@@ -288,8 +286,7 @@ def test_roles_in_one_organisation_grant_nothing_in_another(session: Session, wo
     granted_elsewhere = {
         (role, permission)
         for role, permission in itertools.product(OrgRole, Permission)
-        if permission not in ADMIN_PERMISSIONS
-        and allowed(session, world.people[role.value], permission, other.id)
+        if permission not in ADMIN_PERMISSIONS and allowed(session, world.people[role.value], permission, other.id)
     }
     assert granted_elsewhere == set()
 
@@ -337,9 +334,7 @@ def test_members_are_listed_by_role_then_username(session: Session, world: World
 
 
 def test_memberships_of_and_list_organisations(session: Session, world: World) -> None:
-    other = create_organisation(
-        session, world.people["admin"], name="A first shop", kind="merchant", owner="olga"
-    )
+    other = create_organisation(session, world.people["admin"], name="A first shop", kind="merchant", owner="olga")
     assert [m.organisation_id for m in memberships_of(session, world.people["owner"])] == [
         world.org.id,
         other.id,

@@ -87,9 +87,7 @@ def count(session: Session, model: type, *conditions: object) -> int:
 
 
 def audit(session: Session, action: str) -> list[AuditEntry]:
-    return list(
-        session.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id))
-    )
+    return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
 
 
 @dataclass
@@ -113,9 +111,7 @@ def world(session: Session) -> World:
         staff[role.value] = add_user(session, f"{role.value}.user")
         session.add(Membership(organisation_id=federation.id, user_id=staff[role.value].id, role=role))
     staff["ngo.caseworker"] = add_user(session, "ngo.caseworker")
-    session.add(
-        Membership(organisation_id=ngo.id, user_id=staff["ngo.caseworker"].id, role=OrgRole.CASEWORKER)
-    )
+    session.add(Membership(organisation_id=ngo.id, user_id=staff["ngo.caseworker"].id, role=OrgRole.CASEWORKER))
     session.flush()
     return World(person=person, federation=federation, ngo=ngo, staff=staff)
 
@@ -159,9 +155,7 @@ def test_sharing_needs_the_storage_consent_first(session: Session, world: World)
 
 
 @pytest.mark.parametrize("organisation_id", [None, 987_654])
-def test_sharing_needs_an_existing_organisation(
-    session: Session, world: World, organisation_id: int | None
-) -> None:
+def test_sharing_needs_an_existing_organisation(session: Session, world: World, organisation_id: int | None) -> None:
     give_consent(session, world.person, STORE)
     with pytest.raises(InvalidInput) as caught:
         give_consent(session, world.person, SHARE, organisation_id=organisation_id)
@@ -279,9 +273,7 @@ def test_save_profile_replaces_the_previous_one(session: Session, world: World) 
         (ProfileInput("visual", 1, None, "n" * (MAX_HEALTH_NOTES + 1)), "health_notes"),
     ],
 )
-def test_save_profile_refuses_bad_input(
-    session: Session, world: World, data: ProfileInput, field: str
-) -> None:
+def test_save_profile_refuses_bad_input(session: Session, world: World, data: ProfileInput, field: str) -> None:
     give_consent(session, world.person, STORE)
     with pytest.raises(InvalidInput) as caught:
         save_profile(session, world.person, data)
@@ -295,9 +287,7 @@ def test_a_blank_certificate_number_is_no_certificate(session: Session, world: W
     assert save_profile(session, world.person, ProfileInput("speech", 4, "   ")).certificate_number is None
 
 
-@hypothesis_settings(
-    max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
-)
+@hypothesis_settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(
     id_number=st.from_regex(r"\d{17}[\dXx]", fullmatch=True),
     category=st.sampled_from(sorted(CATEGORY_DIGITS)),

@@ -22,7 +22,7 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s.]{2,63}$")
 MAX_DISPLAY_NAME = 80
 MAX_TOKEN_NAME = 80
 MAX_ACTIVE_API_TOKENS = 20
-API_TOKEN_PREFIX = "bf_"
+API_TOKEN_PREFIX = "bf_"  # noqa: S105 - a public marker, not a secret
 LOGIN_WINDOW_MINUTES = 15
 
 
@@ -135,9 +135,7 @@ def _locked_error(seconds: int) -> TooManyAttempts:
     )
 
 
-def authenticate(
-    session: Session, username: str, password: str, *, ip: str, limits: LoginLimits
-) -> User:
+def authenticate(session: Session, username: str, password: str, *, ip: str, limits: LoginLimits) -> User:
     """Check a login. Failures are committed before raising, so lockout counts survive the error."""
     _throttle_address(session, ip, limits)
     user = session.scalar(select(User).where(User.username == username.strip().lower()[:40]))
@@ -246,9 +244,7 @@ def create_api_token(session: Session, user: User, name: str) -> tuple[ApiToken,
     """Issue a bearer token; the raw value is returned once and never stored."""
     label = " ".join(name.split())
     if not label or len(label) > MAX_TOKEN_NAME:
-        raise InvalidInput(
-            _("Give the token a name of 1 to {n} characters.").format(n=MAX_TOKEN_NAME), field="name"
-        )
+        raise InvalidInput(_("Give the token a name of 1 to {n} characters.").format(n=MAX_TOKEN_NAME), field="name")
     active = session.scalar(
         select(func.count()).select_from(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
     )

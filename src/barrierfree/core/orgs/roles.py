@@ -34,9 +34,7 @@ PLATFORM_ADMIN_PERMISSIONS: frozenset[Permission] = frozenset(
 )
 
 ORG_ROLE_PERMISSIONS: dict[OrgRole, frozenset[Permission]] = {
-    OrgRole.OWNER: frozenset(
-        {Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.ORG_APPOINT_OWNERS}
-    ),
+    OrgRole.OWNER: frozenset({Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.ORG_APPOINT_OWNERS}),
     OrgRole.MANAGER: frozenset({Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS}),
     OrgRole.CASEWORKER: frozenset({Permission.ORG_VIEW, Permission.ORG_READ_CLIENT_SENSITIVE}),
     OrgRole.MEMBER: frozenset({Permission.ORG_VIEW}),
@@ -62,9 +60,7 @@ def allowed(session: Session, user: User | None, permission: Permission, organis
     return role is not None and permission in ORG_ROLE_PERMISSIONS[role]
 
 
-def authorize(
-    session: Session, user: User | None, permission: Permission, organisation_id: int | None = None
-) -> User:
+def authorize(session: Session, user: User | None, permission: Permission, organisation_id: int | None = None) -> User:
     """Return the user when allowed; raise NotAuthenticated or PermissionDenied otherwise."""
     if user is None:
         raise NotAuthenticated(_("Log in to continue."))

@@ -21,7 +21,9 @@ def _kind(value: str) -> OrgKind:
         return OrgKind(value)
     except ValueError:
         raise InvalidInput(
-            _("Unknown kind of organisation. Choose one of: {kinds}.").format(kinds=", ".join(k.value for k in OrgKind)),
+            _("Unknown kind of organisation. Choose one of: {kinds}.").format(
+                kinds=", ".join(k.value for k in OrgKind)
+            ),
             field="kind",
         ) from None
 
@@ -138,4 +140,6 @@ def remove_member(session: Session, manager: User | None, organisation_id: int, 
         if len(owners) == 1:
             raise Conflict(_("An organisation needs at least one owner. Appoint another owner first."))
     session.delete(membership)
-    record(session, actor_for(manager), "org.member_removed", organisation_id=organisation_id, subject_user_id=target.id)
+    record(
+        session, actor_for(manager), "org.member_removed", organisation_id=organisation_id, subject_user_id=target.id
+    )

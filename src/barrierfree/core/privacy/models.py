@@ -57,9 +57,7 @@ class SensitiveProfile(Base):
     __tablename__ = "sensitive_profiles"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    disability_category: Mapped[DisabilityCategory] = mapped_column(
-        str_enum(DisabilityCategory, 20)
-    )
+    disability_category: Mapped[DisabilityCategory] = mapped_column(str_enum(DisabilityCategory, 20))
     disability_level: Mapped[int] = mapped_column(Integer)
     certificate_number: Mapped[str | None] = mapped_column(String(22))
     health_notes: Mapped[str] = mapped_column(Text, default="")

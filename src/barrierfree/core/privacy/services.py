@@ -49,7 +49,9 @@ def _active(session: Session, user_id: int, purpose: ConsentPurpose, organisatio
         select(Consent).where(
             Consent.user_id == user_id,
             Consent.purpose == purpose,
-            Consent.organisation_id.is_(None) if organisation_id is None else Consent.organisation_id == organisation_id,
+            Consent.organisation_id.is_(None)
+            if organisation_id is None
+            else Consent.organisation_id == organisation_id,
             Consent.withdrawn_at.is_(None),
         )
     )
@@ -78,7 +80,9 @@ def give_consent(
         if organisation_id is None or session.get(Organisation, organisation_id) is None:
             raise InvalidInput(_("Choose the organisation to share with."), field="organisation_id")
         if not has_consent(session, user.id, ConsentPurpose.SENSITIVE_PROFILE):
-            raise ConsentRequired(_("First agree to store your disability information, then choose whom to share it with."))
+            raise ConsentRequired(
+                _("First agree to store your disability information, then choose whom to share it with.")
+            )
     else:
         organisation_id = None
     existing = _active(session, user.id, purpose, organisation_id)
@@ -147,8 +151,10 @@ def _checked(data: ProfileInput) -> tuple[DisabilityCategory, int, str | None, s
         match = CERTIFICATE_PATTERN.fullmatch(certificate)
         if match is None:
             raise InvalidInput(
-                _("A disability certificate number has 20 characters: the 18-character ID number, then the "
-                  "category digit and the level digit."),
+                _(
+                    "A disability certificate number has 20 characters: the 18-character ID number, then the "
+                    "category digit and the level digit."
+                ),
                 field="certificate_number",
             )
         if match.group(1) != CATEGORY_DIGIT[category] or int(match.group(2)) != data.disability_level:
@@ -272,7 +278,12 @@ def export_user_data(session: Session, user: User, *, ip: str | None = None) -> 
         ],
         "sensitive_profile": profile_as_dict(profile) if profile else None,
         "api_tokens": [
-            {"name": t.name, "prefix": t.prefix, "created_at": t.created_at.isoformat(), "revoked": t.revoked_at is not None}
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": t.created_at.isoformat(),
+                "revoked": t.revoked_at is not None,
+            }
             for t in tokens
         ],
         "audit_log": [

@@ -87,7 +87,9 @@ async def signup(request: Request, session: Session = Depends(db_session, scope=
     context = {"title": _("Create an account"), "min_password": MIN_PASSWORD_LENGTH, "form": values}
     password = str(form.get("password", ""))
     if password != str(form.get("password_confirm", "")):
-        return render_form_error(request, "signup.html", context, InvalidInput(_("The two passwords differ."), field="password_confirm"))
+        return render_form_error(
+            request, "signup.html", context, InvalidInput(_("The two passwords differ."), field="password_confirm")
+        )
     try:
         user = accounts.sign_up(
             session,
@@ -104,7 +106,7 @@ async def signup(request: Request, session: Session = Depends(db_session, scope=
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "/dashboard", user: User | None = Depends(current_user)) -> HTMLResponse:  # noqa: A002
+def login_form(request: Request, next: str = "/dashboard", user: User | None = Depends(current_user)) -> HTMLResponse:
     """The login form."""
     return render(request, "login.html", {"title": _("Log in"), "next": safe_next(next, "/dashboard")})
 
@@ -118,7 +120,11 @@ async def login(request: Request, session: Session = Depends(db_session, scope="
     context = {"title": _("Log in"), "next": target, "form": {"username": username}}
     try:
         user = accounts.authenticate(
-            session, username, str(form.get("password", "")), ip=client_ip(request), limits=limits_from(get_settings(request))
+            session,
+            username,
+            str(form.get("password", "")),
+            ip=client_ip(request),
+            limits=limits_from(get_settings(request)),
         )
     except TooManyAttempts as error:
         response = render_form_error(request, "login.html", context, error, status=429)
@@ -160,7 +166,12 @@ async def change_password(
     context = {"title": _("Change password"), "min_password": MIN_PASSWORD_LENGTH}
     new = str(form.get("new_password", ""))
     if new != str(form.get("new_password_confirm", "")):
-        return render_form_error(request, "password.html", context, InvalidInput(_("The two passwords differ."), field="new_password_confirm"))
+        return render_form_error(
+            request,
+            "password.html",
+            context,
+            InvalidInput(_("The two passwords differ."), field="new_password_confirm"),
+        )
     try:
         accounts.change_password(session, user, str(form.get("current_password", "")), new, ip=client_ip(request))
     except InvalidInput as error:
@@ -187,9 +198,9 @@ async def reset_request(request: Request, session: Session = Depends(db_session,
     if found is not None and found[0].email:
         user, raw = found
         link = f"{settings.base_url}/password-reset/{raw}"
-        body = _("Open this link within {n} minutes to choose a new password:\n\n{link}\n\nIf you did not ask for this, ignore this message.").format(
-            n=settings.password_reset_minutes, link=link
-        )
+        body = _(
+            "Open this link within {n} minutes to choose a new password:\n\n{link}\n\nIf you did not ask for this, ignore this message."
+        ).format(n=settings.password_reset_minutes, link=link)
         request.app.state.mailer.send(user.email, _("Reset your barrierfree password"), body)
     return redirect_with_notice("/login", "reset-sent")
 
@@ -200,8 +211,14 @@ def reset_form(request: Request, token: str, session: Session = Depends(db_sessi
     try:
         accounts.check_reset_token(session, token)
     except NotFound as error:
-        return render(request, "error.html", {"title": _("Link not valid"), "detail": error.message, "status": 404}, 404)
-    return render(request, "reset_form.html", {"title": _("Choose a new password"), "token": token, "min_password": MIN_PASSWORD_LENGTH})
+        return render(
+            request, "error.html", {"title": _("Link not valid"), "detail": error.message, "status": 404}, 404
+        )
+    return render(
+        request,
+        "reset_form.html",
+        {"title": _("Choose a new password"), "token": token, "min_password": MIN_PASSWORD_LENGTH},
+    )
 
 
 @router.post("/password-reset/{token}", response_model=None)
@@ -211,24 +228,35 @@ async def reset(request: Request, token: str, session: Session = Depends(db_sess
     context = {"title": _("Choose a new password"), "token": token, "min_password": MIN_PASSWORD_LENGTH}
     new = str(form.get("new_password", ""))
     if new != str(form.get("new_password_confirm", "")):
-        return render_form_error(request, "reset_form.html", context, InvalidInput(_("The two passwords differ."), field="new_password_confirm"))
+        return render_form_error(
+            request,
+            "reset_form.html",
+            context,
+            InvalidInput(_("The two passwords differ."), field="new_password_confirm"),
+        )
     try:
         accounts.reset_password(session, token, new, ip=client_ip(request))
     except InvalidInput as error:
         return render_form_error(request, "reset_form.html", context, _as_new_password(error))
     except NotFound as error:
-        return render(request, "error.html", {"title": _("Link not valid"), "detail": error.message, "status": 404}, 404)
+        return render(
+            request, "error.html", {"title": _("Link not valid"), "detail": error.message, "status": 404}, 404
+        )
     return redirect_with_notice("/login", "password-reset")
 
 
 @router.get("/account/tokens", response_class=HTMLResponse)
-def tokens(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> HTMLResponse:
+def tokens(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> HTMLResponse:
     """The user's API tokens."""
     return render(request, "tokens.html", {"title": _("API tokens"), "tokens": accounts.list_api_tokens(session, user)})
 
 
 @router.post("/account/tokens", response_model=None)
-async def create_token(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
+async def create_token(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> Response:
     """Create a token and show it once."""
     form = await checked_form(request)
     context = {"title": _("API tokens"), "tokens": accounts.list_api_tokens(session, user)}
@@ -242,10 +270,12 @@ async def create_token(request: Request, user: User = Depends(require_user), ses
 
 @router.post("/account/tokens/{token_id}/revoke")
 async def revoke_token(
-    request: Request, token_id: int, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+    request: Request,
+    token_id: int,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> RedirectResponse:
     """Revoke one of the user's tokens."""
     await checked_form(request)
     accounts.revoke_api_token(session, user, token_id)
     return redirect_with_notice("/account/tokens", "token-revoked")
-

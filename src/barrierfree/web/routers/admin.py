@@ -21,18 +21,26 @@ router = APIRouter(prefix="/admin")
 
 
 @router.get("", response_class=HTMLResponse)
-def users(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> HTMLResponse:
+def users(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> HTMLResponse:
     """Every account."""
     authorize(session, user, Permission.ADMIN_VIEW_USERS)
     return render(request, "admin_users.html", {"title": _("Administration: users"), "users": list_users(session)})
 
 
 def _orgs_context(session: Session) -> dict[str, object]:
-    return {"title": _("Administration: organisations"), "organisations": orgs.list_organisations(session), "kinds": list(OrgKind)}
+    return {
+        "title": _("Administration: organisations"),
+        "organisations": orgs.list_organisations(session),
+        "kinds": list(OrgKind),
+    }
 
 
 @router.get("/organisations", response_class=HTMLResponse)
-def organisations(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> HTMLResponse:
+def organisations(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> HTMLResponse:
     """Every organisation, and a form to register one."""
     authorize(session, user, Permission.ADMIN_MANAGE_ORGANISATIONS)
     return render(request, "admin_orgs.html", _orgs_context(session))
@@ -64,4 +72,8 @@ def audit_log(
     """The audit log, newest first, filterable by action."""
     authorize(session, user, Permission.ADMIN_VIEW_AUDIT)
     entries = search(session, action=action[:60] or None)
-    return render(request, "admin_audit.html", {"title": _("Administration: audit log"), "entries": entries, "action": action[:60]})
+    return render(
+        request,
+        "admin_audit.html",
+        {"title": _("Administration: audit log"), "entries": entries, "action": action[:60]},
+    )

@@ -20,11 +20,15 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, user: User | None = Depends(current_user)) -> HTMLResponse:
     """The four pillars and every domain, linked once it has landed."""
-    return render(request, "home.html", {"title": _("Barrier-free services for everyone"), "pillars": PILLARS, "landed": landed})
+    return render(
+        request, "home.html", {"title": _("Barrier-free services for everyone"), "pillars": PILLARS, "landed": landed}
+    )
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> HTMLResponse:
+def dashboard(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> HTMLResponse:
     """What this user can do, by role: own data, each organisation, administration."""
     memberships = memberships_of(session, user)
     cards = [

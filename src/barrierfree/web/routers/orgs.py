@@ -20,9 +20,13 @@ router = APIRouter(prefix="/orgs")
 
 
 @router.get("", response_class=HTMLResponse)
-def my_organisations(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> HTMLResponse:
+def my_organisations(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> HTMLResponse:
     """The organisations the user belongs to."""
-    return render(request, "orgs.html", {"title": _("Your organisations"), "memberships": orgs.memberships_of(session, user)})
+    return render(
+        request, "orgs.html", {"title": _("Your organisations"), "memberships": orgs.memberships_of(session, user)}
+    )
 
 
 def _org_context(session: Session, user: User, organisation_id: int) -> dict[str, object]:
@@ -39,7 +43,10 @@ def _org_context(session: Session, user: User, organisation_id: int) -> dict[str
 
 @router.get("/{organisation_id}", response_class=HTMLResponse)
 def organisation(
-    request: Request, organisation_id: int, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+    request: Request,
+    organisation_id: int,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:
     """One organisation: its members, and forms for those who may manage them."""
     return render(request, "org.html", _org_context(session, user, organisation_id))
@@ -47,7 +54,10 @@ def organisation(
 
 @router.post("/{organisation_id}/members", response_model=None)
 async def set_member(
-    request: Request, organisation_id: int, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+    request: Request,
+    organisation_id: int,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> Response:
     """Add a member or change a role."""
     form = await checked_form(request)
@@ -64,7 +74,10 @@ async def set_member(
 
 @router.post("/{organisation_id}/members/remove", response_model=None)
 async def remove_member(
-    request: Request, organisation_id: int, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+    request: Request,
+    organisation_id: int,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> Response:
     """Remove a member."""
     form = await checked_form(request)
@@ -77,12 +90,19 @@ async def remove_member(
 
 @router.get("/{organisation_id}/clients", response_class=HTMLResponse)
 def clients(
-    request: Request, organisation_id: int, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+    request: Request,
+    organisation_id: int,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:
     """People who share their disability information with this organisation (caseworkers only)."""
     org = orgs.get_organisation(session, user, organisation_id)
     people = privacy.clients_sharing_with(session, user, organisation_id)
-    return render(request, "clients.html", {"title": _("People who share with {org}").format(org=org.name), "org": org, "people": people})
+    return render(
+        request,
+        "clients.html",
+        {"title": _("People who share with {org}").format(org=org.name), "org": org, "people": people},
+    )
 
 
 @router.get("/{organisation_id}/clients/{client_id}", response_class=HTMLResponse)
@@ -102,5 +122,10 @@ def client_profile(
     return render(
         request,
         "client_profile.html",
-        {"title": _("Shared information: {name}").format(name=person.display_name), "org": org, "person": person, "profile": profile},
+        {
+            "title": _("Shared information: {name}").format(name=person.display_name),
+            "org": org,
+            "person": person,
+            "profile": profile,
+        },
     )

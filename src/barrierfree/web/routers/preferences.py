@@ -35,7 +35,7 @@ def _remember(request: Request, response: RedirectResponse, name: str, value: st
 def choose_language(
     request: Request,
     lang: str,
-    next: str = "/",  # noqa: A002 - the conventional name of a return address
+    next: str = "/",
     user: User | None = Depends(current_user),
     session: Session = Depends(db_session, scope="function"),
 ) -> RedirectResponse:
@@ -49,7 +49,9 @@ def choose_language(
 
 @router.post("/elder-mode")
 async def toggle_elder_mode(
-    request: Request, user: User | None = Depends(current_user), session: Session = Depends(db_session, scope="function")
+    request: Request,
+    user: User | None = Depends(current_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> RedirectResponse:
     """Switch elder mode on or off (MIIT elderly-friendly presentation)."""
     form = await checked_form(request)
@@ -67,7 +69,8 @@ async def choose_text_size(request: Request) -> RedirectResponse:
     size = str(form.get("size", ""))
     if not size.isdigit() or int(size) not in TEXT_SIZES_PX:
         raise InvalidInput(
-            _("Text size must be one of: {sizes} pixels.").format(sizes=", ".join(map(str, TEXT_SIZES_PX))), field="size"
+            _("Text size must be one of: {sizes} pixels.").format(sizes=", ".join(map(str, TEXT_SIZES_PX))),
+            field="size",
         )
     response = RedirectResponse(safe_next(str(form.get("next", "/"))), status_code=303)
     return _remember(request, response, TEXT_SIZE_COOKIE, size)

@@ -61,13 +61,17 @@ def _context(session: Session, user: User, ip: str) -> dict[str, object]:
 
 
 @router.get("/privacy", response_class=HTMLResponse)
-def privacy_centre(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> HTMLResponse:
+def privacy_centre(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> HTMLResponse:
     """Everything about the user's consents and sensitive data on one page (the read is logged)."""
     return render(request, "privacy.html", _context(session, user, client_ip(request)))
 
 
 @router.post("/privacy/consent", response_model=None)
-async def give_consent(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
+async def give_consent(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> Response:
     """Record a separate consent (storing, or sharing with one organisation)."""
     form = await checked_form(request)
     purpose = str(form.get("purpose", ""))
@@ -89,7 +93,9 @@ async def give_consent(request: Request, user: User = Depends(require_user), ses
 
 
 @router.post("/privacy/withdraw", response_model=None)
-async def withdraw_consent(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
+async def withdraw_consent(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> Response:
     """Withdraw a consent; withdrawing storage deletes the information."""
     form = await checked_form(request)
     try:
@@ -106,7 +112,9 @@ async def withdraw_consent(request: Request, user: User = Depends(require_user),
 
 
 @router.post("/privacy/profile", response_model=None)
-async def save_profile(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
+async def save_profile(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> Response:
     """Store the disability information the user entered."""
     form = await checked_form(request)
     level = str(form.get("disability_level", ""))
@@ -120,13 +128,18 @@ async def save_profile(request: Request, user: User = Depends(require_user), ses
         privacy.save_profile(session, user, data, ip=client_ip(request))
     except (InvalidInput, ConsentRequired) as error:
         context = _context(session, user, client_ip(request))
-        context["form"] = {k: str(form.get(k, "")) for k in ("disability_category", "disability_level", "certificate_number", "health_notes")}
+        context["form"] = {
+            k: str(form.get(k, ""))
+            for k in ("disability_category", "disability_level", "certificate_number", "health_notes")
+        }
         return render_form_error(request, "privacy.html", context, error)
     return redirect_with_notice("/account/privacy", "profile-saved")
 
 
 @router.get("/privacy/export")
-def export(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
+def export(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> Response:
     """Download everything stored about the user as JSON (the export is logged)."""
     data = privacy.export_user_data(session, user, ip=client_ip(request))
     body = json.dumps(data, ensure_ascii=False, indent=2)
@@ -135,9 +148,13 @@ def export(request: Request, user: User = Depends(require_user), session: Sessio
 
 
 @router.get("/access-log", response_class=HTMLResponse)
-def access_log(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> HTMLResponse:
+def access_log(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> HTMLResponse:
     """Who read or changed the user's data, and when."""
-    return render(request, "access_log.html", {"title": _("Who used your data"), "entries": entries_about(session, user.id)})
+    return render(
+        request, "access_log.html", {"title": _("Who used your data"), "entries": entries_about(session, user.id)}
+    )
 
 
 @router.get("/delete", response_class=HTMLResponse)
@@ -147,7 +164,9 @@ def delete_form(request: Request, user: User = Depends(require_user)) -> HTMLRes
 
 
 @router.post("/delete", response_model=None)
-async def delete(request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
+async def delete(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> Response:
     """Delete the account and personal data after the password is confirmed."""
     form = await checked_form(request)
     try:
@@ -158,5 +177,3 @@ async def delete(request: Request, user: User = Depends(require_user), session: 
     response = redirect_with_notice("/", "account-deleted")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
-
-

@@ -20,7 +20,16 @@ from barrierfree.web.routers.accounts import limits_from
 from barrierfree.web.routers.api import schemas
 
 PROBLEM = {"description": "Problem", "content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {400: PROBLEM, 401: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM, 413: PROBLEM, 422: PROBLEM, 429: PROBLEM}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: PROBLEM,
+    401: PROBLEM,
+    403: PROBLEM,
+    404: PROBLEM,
+    409: PROBLEM,
+    413: PROBLEM,
+    422: PROBLEM,
+    429: PROBLEM,
+}
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
@@ -36,7 +45,10 @@ def _me(session: Session, user: User) -> schemas.MeOut:
         is_admin=user.is_admin,
         memberships=[
             schemas.MembershipOut(
-                organisation_id=m.organisation_id, organisation=m.organisation.name, kind=m.organisation.kind.value, role=m.role.value
+                organisation_id=m.organisation_id,
+                organisation=m.organisation.name,
+                kind=m.organisation.kind.value,
+                role=m.role.value,
             )
             for m in orgs.memberships_of(session, user)
         ],
@@ -61,9 +73,13 @@ def health() -> schemas.Health:
 
 
 @router.post("/auth/token", status_code=201, tags=["accounts"])
-def issue_token(body: schemas.TokenRequest, request: Request, session: Session = Depends(db_session, scope="function")) -> schemas.TokenOut:
+def issue_token(
+    body: schemas.TokenRequest, request: Request, session: Session = Depends(db_session, scope="function")
+) -> schemas.TokenOut:
     """Exchange a username and password for a bearer token (the same lockout rules as the login page)."""
-    user = accounts.authenticate(session, body.username, body.password, ip=client_ip(request), limits=limits_from(get_settings(request)))
+    user = accounts.authenticate(
+        session, body.username, body.password, ip=client_ip(request), limits=limits_from(get_settings(request))
+    )
     token, raw = accounts.create_api_token(session, user, body.name)
     return schemas.TokenOut(token=raw, name=token.name, prefix=token.prefix)
 
@@ -76,7 +92,9 @@ def me(user: User = Depends(api_user), session: Session = Depends(db_session, sc
 
 @router.patch("/me/preferences", tags=["accounts"])
 def update_preferences(
-    body: schemas.PreferencesIn, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+    body: schemas.PreferencesIn,
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> schemas.MeOut:
     """Change language or elder mode."""
     accounts.set_preferences(session, user, language=body.language, elder_mode=body.elder_mode)
@@ -84,14 +102,19 @@ def update_preferences(
 
 
 @router.get("/me/consents", tags=["privacy"])
-def list_consents(user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")) -> list[schemas.ConsentOut]:
+def list_consents(
+    user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+) -> list[schemas.ConsentOut]:
     """Every consent the caller gave or withdrew."""
     return [_consent_out(c) for c in privacy.consents_of(session, user)]
 
 
 @router.post("/me/consents", status_code=201, tags=["privacy"])
 def give_consent(
-    body: schemas.ConsentIn, request: Request, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+    body: schemas.ConsentIn,
+    request: Request,
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> schemas.ConsentOut:
     """Give a separate consent for one purpose."""
     consent = privacy.give_consent(
@@ -114,7 +137,9 @@ def withdraw_consent(
 
 
 @router.get("/me/profile", tags=["privacy"])
-def get_profile(request: Request, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")) -> schemas.ProfileOut:
+def get_profile(
+    request: Request, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+) -> schemas.ProfileOut:
     """The caller's disability information (the read is logged)."""
     profile = privacy.read_own_profile(session, user, ip=client_ip(request))
     if profile is None:
@@ -124,7 +149,10 @@ def get_profile(request: Request, user: User = Depends(api_user), session: Sessi
 
 @router.put("/me/profile", tags=["privacy"])
 def put_profile(
-    body: schemas.ProfileIn, request: Request, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+    body: schemas.ProfileIn,
+    request: Request,
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> schemas.ProfileOut:
     """Store the caller's disability information (needs the sensitive_profile consent)."""
     profile = privacy.save_profile(session, user, privacy.ProfileInput(**body.model_dump()), ip=client_ip(request))
@@ -132,13 +160,17 @@ def put_profile(
 
 
 @router.get("/me/export", tags=["privacy"])
-def export(request: Request, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")) -> dict[str, Any]:
+def export(
+    request: Request, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+) -> dict[str, Any]:
     """Everything stored about the caller (logged)."""
     return privacy.export_user_data(session, user, ip=client_ip(request))
 
 
 @router.get("/me/access-log", tags=["privacy"])
-def access_log(user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")) -> list[schemas.AuditOut]:
+def access_log(
+    user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+) -> list[schemas.AuditOut]:
     """Who read or changed the caller's data."""
     return [_audit_out(e) for e in entries_about(session, user.id)]
 
@@ -154,7 +186,9 @@ def get_organisation(
 
 @router.post("/organisations", status_code=201, tags=["organisations"])
 def create_organisation(
-    body: schemas.OrganisationIn, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+    body: schemas.OrganisationIn,
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> schemas.OrganisationOut:
     """Register an organisation (platform administrators)."""
     org = orgs.create_organisation(session, user, name=body.name, kind=body.kind, owner=body.owner)
@@ -175,16 +209,25 @@ def list_members(
 
 @router.put("/organisations/{organisation_id}/members", tags=["organisations"])
 def set_member(
-    organisation_id: int, body: schemas.MemberIn, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+    organisation_id: int,
+    body: schemas.MemberIn,
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> schemas.MemberOut:
     """Add a member or change a role (owners and managers)."""
     membership = orgs.set_member(session, user, organisation_id, username=body.username, role=body.role)
-    return schemas.MemberOut(username=membership.user.username, display_name=membership.user.display_name, role=membership.role.value)
+    return schemas.MemberOut(
+        username=membership.user.username, display_name=membership.user.display_name, role=membership.role.value
+    )
 
 
 @router.get("/organisations/{organisation_id}/clients/{client_id}/profile", tags=["organisations"])
 def client_profile(
-    organisation_id: int, client_id: int, request: Request, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+    organisation_id: int,
+    client_id: int,
+    request: Request,
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
 ) -> schemas.ProfileOut:
     """A shared profile, for the organisation's caseworkers (logged)."""
     profile = privacy.read_client_profile(session, user, organisation_id, client_id, ip=client_ip(request))
