@@ -8,7 +8,7 @@ scripts/bootstrap.sh --test
 export PATH="$PWD/.venv/bin:$PATH"
 unset BARRIERFREE_DATABASE_URL BARRIERFREE_TEST_DATABASE_URL
 
-echo "== ruff"; ruff check src tests scripts benchmarks
+echo "== ruff"; ruff check .
 echo "== mypy"; mypy
 echo "== tests on SQLite"
 python -m pytest -q "$@"

@@ -10,7 +10,16 @@ from tests.browser._pages import axe_violations, describe, log_in, set_display
 
 DISPLAYS = [("zh-CN", False), ("en", False), ("zh-CN", True), ("en", True)]
 
-ANONYMOUS_PAGES = ["/", "/login", "/signup", "/password-reset", "/privacy-policy", "/accessibility", "/no-such-page"]
+ANONYMOUS_PAGES = [
+    "/",
+    "/login",
+    "/signup",
+    "/password-reset",
+    "/privacy-policy",
+    "/accessibility",
+    "/api/v1/docs",
+    "/no-such-page",
+]
 PERSON_PAGES = [
     "/dashboard",
     "/account",

@@ -14,13 +14,22 @@ from barrierfree.core.settings import Settings, get_settings
 from barrierfree.web import errors
 from barrierfree.web.limits import BodySizeLimitMiddleware
 from barrierfree.web.preferences import PreferencesMiddleware
-from barrierfree.web.routers import accounts, admin, home, orgs, preferences, privacy
+from barrierfree.web.routers import accounts, admin, api_docs, home, orgs, preferences, privacy
 from barrierfree.web.routers.api import v1
+from barrierfree.web.security import SecurityHeadersMiddleware
 from barrierfree.web.templating import make_environment
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
-PAGE_ROUTERS = (home.router, preferences.router, accounts.router, privacy.router, orgs.router, admin.router)
+PAGE_ROUTERS = (
+    home.router,
+    preferences.router,
+    accounts.router,
+    privacy.router,
+    orgs.router,
+    admin.router,
+    api_docs.router,
+)
 
 
 def create_app(
@@ -33,13 +42,13 @@ def create_app(
         version=__version__,
         description="Barrier-free services platform: JSON API. Authenticate with 'Authorization: Bearer <token>'.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = database or Database(settings.effective_database_url)
     app.state.mailer = mailer or mailer_from(settings)
-    app.state.templates = make_environment()
+    app.state.templates = make_environment(settings.timezone)
     errors.install(app)
     for router in PAGE_ROUTERS:
         app.include_router(router, include_in_schema=False)
@@ -47,4 +56,5 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(PreferencesMiddleware, settings=settings)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app

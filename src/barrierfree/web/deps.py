@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from barrierfree.core.accounts import User, user_for_api_token, user_for_session
@@ -12,6 +13,11 @@ from barrierfree.core.errors import NotAuthenticated
 from barrierfree.core.i18n import _
 from barrierfree.core.settings import Settings
 from barrierfree.web.preferences import SESSION_COOKIE
+
+MAX_ID = 2**31 - 1
+"""The largest row id (a PostgreSQL ``integer``); larger ids in a URL are refused before they reach a query."""
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+"""A row id in a URL path: 1 to MAX_ID, else 422 (SQLite cannot even bind integers past 2**63)."""
 
 
 def get_settings(request: Request) -> Settings:

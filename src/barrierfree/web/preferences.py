@@ -62,8 +62,8 @@ def read_preferences(scope: dict[str, Any], settings: Settings) -> Preferences:
     language = cookies.get(LANGUAGE_COOKIE, "")
     if language not in LANGUAGES:
         language = negotiate(_header(scope, b"accept-language"), settings.default_language)
-    size_text = cookies.get(TEXT_SIZE_COOKIE, "")
-    text_size = int(size_text) if size_text.isdigit() and int(size_text) in TEXT_SIZES_PX else TEXT_SIZES_PX[0]
+    # Exact match: str.isdigit() accepts '²' or '١٨', which int() refuses or reads as another number.
+    text_size = {str(size): size for size in TEXT_SIZES_PX}.get(cookies.get(TEXT_SIZE_COOKIE, ""), TEXT_SIZES_PX[0])
     csrf = cookies.get(CSRF_COOKIE, "")
     is_new = not (20 <= len(csrf) <= 100 and csrf.replace("-", "").replace("_", "").isalnum())
     return Preferences(

@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from barrierfree.core.clock import local
 from barrierfree.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext
 from barrierfree.web.csrf import CSRF_FIELD, token_for
 from barrierfree.web.labels import label
@@ -18,8 +19,8 @@ from barrierfree.web.preferences import TEXT_SIZES_PX
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 
-def make_environment() -> Environment:
-    """The template environment with gettext bound to the request language."""
+def make_environment(timezone: str = "Asia/Shanghai") -> Environment:
+    """The template environment with gettext bound to the request language and times in ``timezone``."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=select_autoescape(["html"]),
@@ -28,6 +29,9 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["when"] = lambda moment, seconds=False: local(moment, timezone).strftime(
+        "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    )
     env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, text_sizes=TEXT_SIZES_PX, label=label)
     return env
 

@@ -27,7 +27,18 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) 
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["serve"], ["db"], ["db", "upgrade"], ["db", "current"], ["demo"], ["demo", "load"], ["user"], ["user", "create-admin"], ["user", "reset-link"]],
+    [
+        [],
+        ["serve"],
+        ["db"],
+        ["db", "upgrade"],
+        ["db", "current"],
+        ["demo"],
+        ["demo", "load"],
+        ["user"],
+        ["user", "create-admin"],
+        ["user", "reset-link"],
+    ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])

@@ -46,7 +46,9 @@ def test_translations_keep_the_placeholders(locale: str) -> None:
     broken = [
         m.id
         for m in catalog
-        if m.id and isinstance(m.string, str) and sorted(PLACEHOLDER.findall(m.id)) != sorted(PLACEHOLDER.findall(m.string))
+        if m.id
+        and isinstance(m.string, str)
+        and sorted(PLACEHOLDER.findall(m.id)) != sorted(PLACEHOLDER.findall(m.string))
     ]
     assert not broken
 

@@ -12,7 +12,7 @@ from barrierfree.core.errors import BarrierfreeError, Conflict, InvalidInput, No
 from barrierfree.core.i18n import LANGUAGES, _
 from barrierfree.core.settings import Settings
 from barrierfree.web.csrf import checked_form
-from barrierfree.web.deps import client_ip, current_user, db_session, get_settings, require_user
+from barrierfree.web.deps import RowId, client_ip, current_user, db_session, get_settings, require_user
 from barrierfree.web.notices import redirect_with_notice
 from barrierfree.web.preferences import (
     ELDER_COOKIE,
@@ -271,7 +271,7 @@ async def create_token(
 @router.post("/account/tokens/{token_id}/revoke")
 async def revoke_token(
     request: Request,
-    token_id: int,
+    token_id: RowId,
     user: User = Depends(require_user),
     session: Session = Depends(db_session, scope="function"),
 ) -> RedirectResponse:

@@ -12,7 +12,7 @@ from barrierfree.core.errors import Conflict, InvalidInput, NotFound, Permission
 from barrierfree.core.i18n import _
 from barrierfree.core.orgs import OrgRole, Permission, allowed
 from barrierfree.web.csrf import checked_form
-from barrierfree.web.deps import client_ip, db_session, require_user
+from barrierfree.web.deps import RowId, client_ip, db_session, require_user
 from barrierfree.web.notices import redirect_with_notice
 from barrierfree.web.templating import render, render_form_error
 
@@ -44,7 +44,7 @@ def _org_context(session: Session, user: User, organisation_id: int) -> dict[str
 @router.get("/{organisation_id}", response_class=HTMLResponse)
 def organisation(
     request: Request,
-    organisation_id: int,
+    organisation_id: RowId,
     user: User = Depends(require_user),
     session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:
@@ -55,7 +55,7 @@ def organisation(
 @router.post("/{organisation_id}/members", response_model=None)
 async def set_member(
     request: Request,
-    organisation_id: int,
+    organisation_id: RowId,
     user: User = Depends(require_user),
     session: Session = Depends(db_session, scope="function"),
 ) -> Response:
@@ -75,7 +75,7 @@ async def set_member(
 @router.post("/{organisation_id}/members/remove", response_model=None)
 async def remove_member(
     request: Request,
-    organisation_id: int,
+    organisation_id: RowId,
     user: User = Depends(require_user),
     session: Session = Depends(db_session, scope="function"),
 ) -> Response:
@@ -91,7 +91,7 @@ async def remove_member(
 @router.get("/{organisation_id}/clients", response_class=HTMLResponse)
 def clients(
     request: Request,
-    organisation_id: int,
+    organisation_id: RowId,
     user: User = Depends(require_user),
     session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:
@@ -108,8 +108,8 @@ def clients(
 @router.get("/{organisation_id}/clients/{client_id}", response_class=HTMLResponse)
 def client_profile(
     request: Request,
-    organisation_id: int,
-    client_id: int,
+    organisation_id: RowId,
+    client_id: RowId,
     user: User = Depends(require_user),
     session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:

@@ -67,7 +67,7 @@ async def choose_text_size(request: Request) -> RedirectResponse:
     """Body text size for elder mode, from 18 px up to 30 px."""
     form = await checked_form(request)
     size = str(form.get("size", ""))
-    if not size.isdigit() or int(size) not in TEXT_SIZES_PX:
+    if size not in {str(allowed) for allowed in TEXT_SIZES_PX}:  # exact: isdigit() also accepts '²'
         raise InvalidInput(
             _("Text size must be one of: {sizes} pixels.").format(sizes=", ".join(map(str, TEXT_SIZES_PX))),
             field="size",

@@ -16,7 +16,7 @@ from barrierfree.core.i18n import _
 from barrierfree.core.orgs import list_organisations
 from barrierfree.core.privacy import ConsentPurpose, DisabilityCategory
 from barrierfree.web.csrf import checked_form
-from barrierfree.web.deps import client_ip, db_session, require_user
+from barrierfree.web.deps import MAX_ID, client_ip, db_session, require_user
 from barrierfree.web.notices import redirect_with_notice
 from barrierfree.web.preferences import SESSION_COOKIE
 from barrierfree.web.templating import render, render_form_error
@@ -35,7 +35,8 @@ def _organisation_id(value: object) -> int | None:
     text = str(value or "").strip()
     if not text:
         return None
-    if not text.isdigit():
+    # isascii(): isdigit() alone accepts '²', which int() refuses; the bound keeps the id bindable in SQL.
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)) or int(text) > MAX_ID:
         raise InvalidInput(_("Choose the organisation from the list."), field="organisation_id")
     return int(text)
 
@@ -120,7 +121,7 @@ async def save_profile(
     level = str(form.get("disability_level", ""))
     data = privacy.ProfileInput(
         disability_category=str(form.get("disability_category", "")),
-        disability_level=int(level) if level.isdigit() and len(level) < 3 else 0,
+        disability_level=int(level) if level.isascii() and level.isdigit() and len(level) < 3 else 0,
         certificate_number=str(form.get("certificate_number", "")) or None,
         health_notes=str(form.get("health_notes", "")),
     )
@@ -152,9 +153,13 @@ def access_log(
     request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
 ) -> HTMLResponse:
     """Who read or changed the user's data, and when."""
-    return render(
-        request, "access_log.html", {"title": _("Who used your data"), "entries": entries_about(session, user.id)}
-    )
+    names = {org.id: org.name for org in list_organisations(session)}
+    context = {
+        "title": _("Who used your data"),
+        "entries": entries_about(session, user.id),
+        "organisation_names": names,
+    }
+    return render(request, "access_log.html", context)
 
 
 @router.get("/delete", response_class=HTMLResponse)

@@ -15,7 +15,7 @@ from barrierfree.core.errors import NotFound
 from barrierfree.core.i18n import _
 from barrierfree.core.orgs import Permission, authorize
 from barrierfree.core.privacy import ConsentPurpose
-from barrierfree.web.deps import api_user, client_ip, db_session, get_settings
+from barrierfree.web.deps import RowId, api_user, client_ip, db_session, get_settings
 from barrierfree.web.routers.accounts import limits_from
 from barrierfree.web.routers.api import schemas
 
@@ -177,7 +177,7 @@ def access_log(
 
 @router.get("/organisations/{organisation_id}", tags=["organisations"])
 def get_organisation(
-    organisation_id: int, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+    organisation_id: RowId, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
 ) -> schemas.OrganisationOut:
     """One organisation the caller belongs to."""
     org = orgs.get_organisation(session, user, organisation_id)
@@ -197,7 +197,7 @@ def create_organisation(
 
 @router.get("/organisations/{organisation_id}/members", tags=["organisations"])
 def list_members(
-    organisation_id: int, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+    organisation_id: RowId, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
 ) -> list[schemas.MemberOut]:
     """An organisation's members (for its members)."""
     orgs.get_organisation(session, user, organisation_id)
@@ -209,7 +209,7 @@ def list_members(
 
 @router.put("/organisations/{organisation_id}/members", tags=["organisations"])
 def set_member(
-    organisation_id: int,
+    organisation_id: RowId,
     body: schemas.MemberIn,
     user: User = Depends(api_user),
     session: Session = Depends(db_session, scope="function"),
@@ -223,8 +223,8 @@ def set_member(
 
 @router.get("/organisations/{organisation_id}/clients/{client_id}/profile", tags=["organisations"])
 def client_profile(
-    organisation_id: int,
-    client_id: int,
+    organisation_id: RowId,
+    client_id: RowId,
     request: Request,
     user: User = Depends(api_user),
     session: Session = Depends(db_session, scope="function"),
