@@ -49,22 +49,26 @@ def _empty_postgres(database: Database) -> None:
 
 
 @pytest.fixture
-def database_url(_migrated_template: str, tmp_path: Path) -> str:
-    """A URL of a freshly migrated, empty database for this test."""
-    if POSTGRES_URL:
-        return POSTGRES_URL
-    target = tmp_path / "barrierfree.sqlite3"
-    shutil.copyfile(_migrated_template, target)
-    return f"sqlite:///{target}"
+def database_url(_migrated_template: str, tmp_path: Path) -> Iterator[str]:
+    """A URL of a freshly migrated, empty database for this test (PostgreSQL is emptied afterwards)."""
+    if not POSTGRES_URL:
+        target = tmp_path / "barrierfree.sqlite3"
+        shutil.copyfile(_migrated_template, target)
+        yield f"sqlite:///{target}"
+        return
+    yield POSTGRES_URL
+    cleaner = Database(POSTGRES_URL)
+    try:
+        _empty_postgres(cleaner)
+    finally:
+        cleaner.dispose()
 
 
 @pytest.fixture
 def database(database_url: str) -> Iterator[Database]:
-    """The test's database; on PostgreSQL it is emptied afterwards."""
+    """The test's database."""
     db = Database(database_url)
     yield db
-    if POSTGRES_URL:
-        _empty_postgres(db)
     db.dispose()
 
 

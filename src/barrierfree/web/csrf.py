@@ -13,10 +13,12 @@ import hmac
 from fastapi import Request
 from starlette.datastructures import FormData
 
-from barrierfree.core.errors import PermissionDenied
+from barrierfree.core.errors import InvalidInput, PermissionDenied
 from barrierfree.core.i18n import _
 
 CSRF_FIELD = "csrf_token"
+NUL = "\x00"
+"""The one character no text column can hold on PostgreSQL; refused in every form and API body."""
 
 
 def token_for(request: Request) -> str:
@@ -38,4 +40,7 @@ async def checked_form(request: Request) -> FormData:
         raise PermissionDenied(
             _("This form has expired or was sent from another site. Go back, reload the page and send it again.")
         )
+    for key, value in form.multi_items():
+        if isinstance(value, str) and NUL in value:  # PostgreSQL cannot store it: refuse it before any query
+            raise InvalidInput(_("Please check what you entered"), field=key)
     return form

@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.exceptions import HTTPException
+
 from barrierfree.core.i18n import _
 
 
-class BodyTooLarge(Exception):
-    """Raised inside ``receive`` when a streamed body passes the limit."""
+class BodyTooLarge(HTTPException):
+    """Raised inside ``receive`` when a streamed body passes the limit.
+
+    An HTTPException, so that FastAPI's body parsing re-raises it instead of answering 400 "error parsing the
+    body", and the app's error handler answers 413 in the shape of the path (problem+json, or a page).
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, _("The request body is larger than {n} bytes. Send less data.").format(n=max_bytes))
 
 
 class BodySizeLimitMiddleware:
@@ -58,7 +67,7 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(self.max_bytes)
             return message
 
         async def tracking_send(message: dict[str, Any]) -> None:

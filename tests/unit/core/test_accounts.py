@@ -602,3 +602,27 @@ def test_actor_for_carries_the_users_identity(session: Session, password_hash: s
     user = add_user(session, password_hash, is_admin=True)
     actor = actor_for(user, IP)
     assert (actor.user_id, actor.label, actor.ip, actor.is_admin) == (user.id, "li.ming", IP, True)
+
+
+def test_password_reset_spends_every_other_outstanding_link(session: Session) -> None:
+    user = sign_up(session, username="twolinks", password="first-passphrase")
+    first = request_password_reset(session, "twolinks", minutes=30)
+    second = request_password_reset(session, "twolinks", minutes=30)
+    assert first is not None and second is not None
+    reset_password(session, first[1], "second-passphrase")
+    with pytest.raises(NotFound):
+        reset_password(session, second[1], "third-passphrase")
+    assert verify_password(user.password_hash, "second-passphrase")
+
+
+def test_starting_a_session_prunes_the_users_expired_sessions(session: Session) -> None:
+    user = sign_up(session, username="pruner", password="pruner-passphrase")
+    stale = start_session(session, user, days=1)
+    session.flush()
+    for row in session.scalars(select(UserSession).where(UserSession.user_id == user.id)):
+        row.expires_at = utcnow() - timedelta(seconds=1)
+    session.flush()
+    start_session(session, user, days=1)
+    session.flush()
+    assert user_for_session(session, stale) is None
+    assert session.scalar(select(func.count()).select_from(UserSession).where(UserSession.user_id == user.id)) == 1

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from barrierfree.core.accounts.models import ApiToken, LoginAttempt, PasswordReset, User, UserSession
@@ -166,7 +166,9 @@ def authenticate(session: Session, username: str, password: str, *, ip: str, lim
 def start_session(session: Session, user: User, *, days: int) -> str:
     """Open a browser session; returns the cookie value (stored only as a hash)."""
     raw = new_token()
-    session.add(UserSession(token_hash=digest(raw), user_id=user.id, expires_at=utcnow() + timedelta(days=days)))
+    now = utcnow()
+    session.execute(delete(UserSession).where(UserSession.user_id == user.id, UserSession.expires_at <= now))
+    session.add(UserSession(token_hash=digest(raw), user_id=user.id, expires_at=now + timedelta(days=days)))
     return raw
 
 
@@ -186,14 +188,25 @@ def end_session(session: Session, raw: str | None) -> None:
         session.execute(delete(UserSession).where(UserSession.token_hash == digest(raw)))
 
 
+def _replace_password(session: Session, user: User, new: str) -> None:
+    """Store a new hash, log every browser out and spend every outstanding reset link."""
+    now = utcnow()
+    user.password_hash = hash_password(new)
+    user.password_changed_at = now
+    session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
+
+
 def change_password(session: Session, user: User, current: str, new: str, *, ip: str | None = None) -> None:
     """Replace the password after checking the current one; every other session is logged out."""
     if not verify_password(user.password_hash, current):
         raise InvalidInput(_("The current password is wrong."), field="current_password")
     check_policy(new, username=user.username)
-    user.password_hash = hash_password(new)
-    user.password_changed_at = utcnow()
-    session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    _replace_password(session, user, new)
     record(session, actor_for(user, ip), "account.password_changed", subject_user_id=user.id)
 
 
@@ -230,12 +243,9 @@ def reset_password(session: Session, raw: str, new: str, *, ip: str | None = Non
     reset = _valid_reset(session, raw)
     user = session.get_one(User, reset.user_id)
     check_policy(new, username=user.username)
-    user.password_hash = hash_password(new)
-    user.password_changed_at = utcnow()
+    _replace_password(session, user, new)
     user.failed_logins = 0
     user.locked_until = None
-    reset.used_at = utcnow()
-    session.execute(delete(UserSession).where(UserSession.user_id == user.id))
     record(session, actor_for(user, ip), "account.password_reset", subject_user_id=user.id)
     return user
 

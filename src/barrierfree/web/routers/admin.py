@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,7 @@ from barrierfree.core.errors import Conflict, InvalidInput, NotFound
 from barrierfree.core.i18n import _
 from barrierfree.core.orgs import OrgKind, Permission, authorize
 from barrierfree.web.csrf import checked_form
-from barrierfree.web.deps import db_session, require_user
+from barrierfree.web.deps import NO_NUL, db_session, require_user
 from barrierfree.web.notices import redirect_with_notice
 from barrierfree.web.templating import render, render_form_error
 
@@ -65,7 +65,7 @@ async def create_organisation(
 @router.get("/audit", response_class=HTMLResponse)
 def audit_log(
     request: Request,
-    action: str = "",
+    action: str = Query(default="", pattern=NO_NUL),
     user: User = Depends(require_user),
     session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:

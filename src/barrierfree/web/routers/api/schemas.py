@@ -5,13 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from barrierfree.core.i18n import _
+from barrierfree.web.csrf import NUL
 
 
 class Strict(BaseModel):
     """Base of every request body: unknown fields are an error, not silently ignored."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        """PostgreSQL cannot store NUL in text: refuse it as bad input (422) instead of failing in the database."""
+        if isinstance(value, str) and NUL in value:
+            raise ValueError(_("Please check what you entered"))
+        return value
 
 
 class TokenRequest(Strict):

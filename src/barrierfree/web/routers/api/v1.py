@@ -15,7 +15,7 @@ from barrierfree.core.errors import NotFound
 from barrierfree.core.i18n import _
 from barrierfree.core.orgs import Permission, authorize
 from barrierfree.core.privacy import ConsentPurpose
-from barrierfree.web.deps import RowId, api_user, client_ip, db_session, get_settings
+from barrierfree.web.deps import NO_NUL, RowId, api_user, client_ip, db_session, get_settings
 from barrierfree.web.routers.accounts import limits_from
 from barrierfree.web.routers.api import schemas
 
@@ -247,7 +247,7 @@ def _audit_out(entry: Any) -> schemas.AuditOut:
 
 @router.get("/admin/audit", tags=["administration"])
 def audit(
-    action: str | None = Query(default=None, max_length=60),
+    action: str | None = Query(default=None, max_length=60, pattern=NO_NUL),
     limit: int = Query(default=AUDIT_PAGE_SIZE, ge=1, le=500),
     offset: int = Query(default=0, ge=0, le=10_000_000),
     user: User = Depends(api_user),
