@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,12 @@ from barrierfree.web.preferences import TEXT_SIZES_PX
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 
+def choices(members: Iterable[enum.StrEnum], placeholder: str | None = None) -> list[tuple[str, str]]:
+    """Select options for an enum: (stored value, translated label), after an optional empty placeholder."""
+    options = [("", placeholder)] if placeholder else []
+    return options + [(member.value, label(member.value)) for member in members]
+
+
 def make_environment(timezone: str = "Asia/Shanghai") -> Environment:
     """The template environment with gettext bound to the request language and times in ``timezone``."""
     env = Environment(
@@ -32,7 +40,9 @@ def make_environment(timezone: str = "Asia/Shanghai") -> Environment:
     env.filters["when"] = lambda moment, seconds=False: local(moment, timezone).strftime(
         "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
     )
-    env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, text_sizes=TEXT_SIZES_PX, label=label)
+    env.globals.update(
+        languages=LANGUAGES, language_names=LANGUAGE_NAMES, text_sizes=TEXT_SIZES_PX, label=label, choices=choices
+    )
     return env
 
 

@@ -56,6 +56,7 @@ def _context(session: Session, user: User, ip: str) -> dict[str, object]:
         "profile": privacy.read_own_profile(session, user, ip=ip) if has_storage else None,
         "categories": list(DisabilityCategory),
         "organisations": organisations,
+        "organisation_choices": [(org.id, org.name) for org in organisations],
         "policy_version": privacy.POLICY_VERSION,
         "max_notes": privacy.MAX_HEALTH_NOTES,
     }
