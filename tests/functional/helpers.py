@@ -181,6 +181,15 @@ class Factory:
         self.session.commit()
         return membership
 
+    def consent(self, user: User, *, share_with: Organisation | None = None) -> None:
+        """Agree to storing a profile (and to sharing it with ``share_with``)."""
+        privacy.give_consent(self.session, user, ConsentPurpose.SENSITIVE_PROFILE)
+        if share_with is not None:
+            privacy.give_consent(
+                self.session, user, ConsentPurpose.SHARE_WITH_ORGANISATION, organisation_id=share_with.id
+            )
+        self.session.commit()
+
     def profile(
         self, user: User, *, share_with: Organisation | None = None, notes: str = "uses a wheelchair"
     ) -> SensitiveProfile:

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from barrierfree.core.accounts import ApiToken, PasswordReset, User, UserSession
 from barrierfree.core.clock import utcnow
@@ -109,7 +110,7 @@ def test_signup_refuses_a_taken_username_or_email(
 
     response = post_form(client, "/signup", {**GOOD_SIGNUP, **changes}, page="/signup")
 
-    assert response.status_code == 422
+    assert response.status_code == 409  # the same status the API gives a conflict
     assert field_error(response.text, field)
     assert count(database, User) == 1
 
@@ -347,7 +348,9 @@ def test_password_reset_answers_the_same_without_a_mailbox(
     assert outbox(settings) == []
 
 
-def test_an_expired_reset_link_is_not_found(client: TestClient, factory: Factory, settings: Settings, session) -> None:  # type: ignore[no-untyped-def]
+def test_an_expired_reset_link_is_not_found(
+    client: TestClient, factory: Factory, settings: Settings, session: Session
+) -> None:
     factory.user("li.ming", email="li.ming@example.cn")
     post_form(client, "/password-reset", {"identifier": "li.ming"}, page="/password-reset")
     link = reset_link(settings)

@@ -41,12 +41,8 @@ FEW = hypothesis_settings(
 @pytest.fixture
 def consenting(factory: Factory) -> dict[str, str]:
     """The bearer header of a user who agreed to store a profile."""
-    from barrierfree.core import privacy
-    from barrierfree.core.privacy import ConsentPurpose
-
     user = factory.user("li.ming")
-    privacy.give_consent(factory.session, user, ConsentPurpose.SENSITIVE_PROFILE)
-    factory.session.commit()
+    factory.consent(user)
     return bearer(factory.token(user))
 
 
@@ -351,11 +347,7 @@ def test_nul_characters_in_forms_are_refused(
 ) -> None:
     admin = factory.admin()
     factory.org("Harbour NGO", owner=admin)
-    from barrierfree.core import privacy
-    from barrierfree.core.privacy import ConsentPurpose
-
-    privacy.give_consent(factory.session, admin, ConsentPurpose.SENSITIVE_PROFILE)
-    factory.session.commit()
+    factory.consent(admin)
     if path not in ("/signup", "/login", "/password-reset"):
         login(client, "root.admin")
     users = count(database, User)
@@ -384,11 +376,7 @@ def test_nul_characters_in_the_api_are_refused(
 ) -> None:
     admin = factory.admin()
     factory.org("Harbour NGO", owner=admin)
-    from barrierfree.core import privacy
-    from barrierfree.core.privacy import ConsentPurpose
-
-    privacy.give_consent(factory.session, admin, ConsentPurpose.SENSITIVE_PROFILE)
-    factory.session.commit()
+    factory.consent(admin)
 
     response = api.request(method, path, json=body, headers=bearer(factory.token(admin)))
 

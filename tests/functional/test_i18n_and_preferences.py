@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import httpx
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -37,8 +38,8 @@ def html_classes(html: str) -> set[str]:
     return set(found.group(1).split()) if found else set()
 
 
-def set_cookie_names(response: object) -> set[str]:
-    headers = response.headers.get_list("set-cookie")  # type: ignore[attr-defined]
+def set_cookie_names(response: httpx.Response) -> set[str]:
+    headers = response.headers.get_list("set-cookie")
     return {header.split("=", 1)[0] for header in headers}
 
 
@@ -172,7 +173,7 @@ def test_elder_mode_is_remembered_for_a_logged_in_user_across_login(
     post_form(laptop, "/preferences/elder-mode", {"enabled": "1"})
 
     with database.sessions() as fresh:
-        assert fresh.get(User, user.id).elder_mode is True  # type: ignore[union-attr]
+        assert fresh.get_one(User, user.id).elder_mode is True
     post_form(laptop, "/logout")
     assert "elder" in html_classes(laptop.get("/").text), "the browser keeps its own choice after logout"
     tablet = browser()

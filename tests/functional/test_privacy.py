@@ -425,3 +425,32 @@ def test_account_delete_removes_the_person_and_keeps_the_audit_log(
     caseworker = browser()
     login(caseworker, "case.worker")
     assert caseworker.get(f"/orgs/{sharing.org.id}/clients/{person_id}").status_code == 404
+
+
+def test_the_only_owner_of_an_organisation_cannot_delete_the_account(
+    client: TestClient, factory: Factory, database: Database
+) -> None:
+    owner = factory.user("sole.owner")
+    factory.org("Lone Federation", owner=owner)
+    users_before = count(database, User)
+    login(client, "sole.owner")
+
+    response = post_form(client, "/account/delete", {"password": PASSWORD}, page="/account/delete")
+
+    assert response.status_code == 409
+    assert "Lone Federation" in (field_error(response.text, "password") or "")
+    assert count(database, User) == users_before
+
+
+def test_the_api_deletes_the_account_with_the_password(api: TestClient, factory: Factory, database: Database) -> None:
+    person = factory.user("api.leaver")
+    raw = factory.token(person)
+    headers = bearer(raw)
+
+    refused = api.post("/api/v1/me/deletion", json={"password": "wrong-password"}, headers=headers)
+    accepted = api.post("/api/v1/me/deletion", json={"password": PASSWORD}, headers=headers)
+
+    assert refused.status_code == 422
+    assert accepted.status_code == 204
+    assert count(database, User) == 0
+    assert audit_count(database, "account.deleted") == 1

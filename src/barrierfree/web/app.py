@@ -54,7 +54,9 @@ def create_app(
         app.include_router(router, include_in_schema=False)
     app.include_router(v1.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_middleware(PreferencesMiddleware, settings=settings)
+    # The last added runs first: headers on everything, then preferences (so even a 413 speaks the
+    # visitor's language), then the body limit closest to the app.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(PreferencesMiddleware, settings=settings)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

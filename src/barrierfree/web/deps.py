@@ -17,9 +17,9 @@ from barrierfree.web.preferences import SESSION_COOKIE
 MAX_ID = 2**31 - 1
 """The largest row id (a PostgreSQL ``integer``); larger ids in a URL are refused before they reach a query."""
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+"""A row id in a URL path: 1 to MAX_ID, else 422 (SQLite cannot even bind integers past 2**63)."""
 NO_NUL = r"^[^\x00]*$"
 """Pattern for free-text query parameters that reach a query: PostgreSQL cannot hold NUL in text."""
-"""A row id in a URL path: 1 to MAX_ID, else 422 (SQLite cannot even bind integers past 2**63)."""
 
 
 def get_settings(request: Request) -> Settings:

@@ -50,19 +50,26 @@ class BodySizeLimitMiddleware:
         )
         await send({"type": "http.response.body", "body": body})
 
+    def _declared_too_large(self, scope: dict[str, Any]) -> bool:
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                return not value.isdigit() or int(value) > self.max_bytes
+        return False
+
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        for name, value in scope.get("headers", []):
-            if name == b"content-length" and (not value.isdigit() or int(value) > self.max_bytes):
-                await self._reject(send)
-                return
+        # A too-large body is refused when a handler first reads it, so the app's own error handler answers
+        # (a page in the visitor's language, or problem+json); handlers that read no body are unaffected.
+        declared_too_large = self._declared_too_large(scope)
         received = 0
         started = False
 
         async def counting_receive() -> dict[str, Any]:
             nonlocal received
+            if declared_too_large:
+                raise BodyTooLarge(self.max_bytes)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from barrierfree.core.clock import local
+from barrierfree.core.errors import BarrierfreeError
 from barrierfree.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext
 from barrierfree.web.csrf import CSRF_FIELD, token_for
 from barrierfree.web.labels import label
@@ -79,9 +80,13 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
 
 
 def render_form_error(
-    request: Request, template: str, context: dict[str, Any], error: Exception, status: int = 422
+    request: Request, template: str, context: dict[str, Any], error: BarrierfreeError, status: int | None = None
 ) -> HTMLResponse:
-    """Show a form again with the error tied to its field (or to the form as a whole)."""
-    field = getattr(error, "field", None) or "form"
-    message = getattr(error, "message", str(error))
-    return render(request, template, {**context, "errors": {field: message}}, status=status)
+    """Show a form again with the error tied to its field (or to the form as a whole).
+
+    The status is the error's own (``web.errors.status_for``), so a page and the API answer alike.
+    """
+    from barrierfree.web.errors import status_for  # errors renders pages through this module
+
+    field = error.field or "form"
+    return render(request, template, {**context, "errors": {field: error.message}}, status=status or status_for(error))

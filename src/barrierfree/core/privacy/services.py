@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from barrierfree.core.accounts.models import ApiToken, User
@@ -18,9 +18,9 @@ from barrierfree.core.accounts.passwords import verify_password
 from barrierfree.core.accounts.services import actor_for
 from barrierfree.core.audit import Actor, entries_about, record
 from barrierfree.core.clock import utcnow
-from barrierfree.core.errors import ConsentRequired, InvalidInput, NotFound
+from barrierfree.core.errors import Conflict, ConsentRequired, InvalidInput, NotFound
 from barrierfree.core.i18n import _
-from barrierfree.core.orgs.models import Organisation
+from barrierfree.core.orgs.models import Membership, Organisation, OrgRole
 from barrierfree.core.orgs.roles import Permission, authorize
 from barrierfree.core.orgs.services import memberships_of
 from barrierfree.core.privacy.models import Consent, ConsentPurpose, DisabilityCategory, SensitiveProfile
@@ -293,6 +293,22 @@ def export_user_data(session: Session, user: User, *, ip: str | None = None) -> 
     }
 
 
+def _organisations_only_owned_by(session: Session, user: User) -> list[str]:
+    """Names of organisations where the user is the one and only owner."""
+    names = []
+    for membership in memberships_of(session, user):
+        if membership.role is not OrgRole.OWNER:
+            continue
+        owners = session.scalar(
+            select(func.count())
+            .select_from(Membership)
+            .where(Membership.organisation_id == membership.organisation_id, Membership.role == OrgRole.OWNER)
+        )
+        if owners == 1:
+            names.append(membership.organisation.name)
+    return names
+
+
 def delete_account(session: Session, user: User, password: str, *, ip: str | None = None) -> None:
     """Delete the account and all personal data after the password is confirmed (PIPL art. 47).
 
@@ -300,6 +316,14 @@ def delete_account(session: Session, user: User, password: str, *, ip: str | Non
     """
     if not verify_password(user.password_hash, password):
         raise InvalidInput(_("The password is wrong. Enter your current password to confirm."), field="password")
+    orphaned = _organisations_only_owned_by(session, user)
+    if orphaned:
+        raise Conflict(
+            _("You are the only owner of {orgs}. Appoint another owner there first, then delete your account.").format(
+                orgs="、".join(orphaned)
+            ),
+            field="password",
+        )
     record(session, Actor(user_id=user.id, label=user.username, ip=ip), "account.deleted", subject_user_id=user.id)
     session.delete(user)
     session.flush()

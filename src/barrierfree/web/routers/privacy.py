@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from barrierfree.core import privacy
 from barrierfree.core.accounts import User
 from barrierfree.core.audit import entries_about
-from barrierfree.core.errors import ConsentRequired, InvalidInput, NotFound
+from barrierfree.core.errors import Conflict, ConsentRequired, InvalidInput, NotFound
 from barrierfree.core.i18n import _
 from barrierfree.core.orgs import list_organisations
 from barrierfree.core.privacy import ConsentPurpose, DisabilityCategory
@@ -177,7 +177,7 @@ async def delete(
     form = await checked_form(request)
     try:
         privacy.delete_account(session, user, str(form.get("password", "")), ip=client_ip(request))
-    except InvalidInput as error:
+    except (InvalidInput, Conflict) as error:
         return render_form_error(request, "delete_account.html", {"title": _("Delete your account")}, error)
     request.state.user = None
     response = redirect_with_notice("/", "account-deleted")

@@ -55,6 +55,10 @@ class MeOut(BaseModel):
     memberships: list[MembershipOut]
 
 
+class DeletionIn(Strict):
+    password: str = Field(min_length=1, max_length=256)
+
+
 class PreferencesIn(Strict):
     language: Literal["zh-CN", "en"] | None = None
     elder_mode: bool | None = None

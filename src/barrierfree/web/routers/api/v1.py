@@ -167,6 +167,18 @@ def export(
     return privacy.export_user_data(session, user, ip=client_ip(request))
 
 
+@router.post("/me/deletion", status_code=204, tags=["privacy"])
+def delete_me(
+    body: schemas.DeletionIn,
+    request: Request,
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> Response:
+    """Delete the caller's account and personal data (the password confirms it; the audit log is kept)."""
+    privacy.delete_account(session, user, body.password, ip=client_ip(request))
+    return Response(status_code=204)
+
+
 @router.get("/me/access-log", tags=["privacy"])
 def access_log(
     user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
