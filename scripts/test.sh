@@ -17,7 +17,8 @@ echo "== tests on PostgreSQL"
 pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -n 1)")
 cluster=$(mktemp -d /tmp/barrierfree-pg.XXXXXX)
 port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# The postgres user may not enter this checkout (mktemp folders are private): run its tools from /.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 [ "$(id -u)" -eq 0 ] && chown postgres "$cluster"
 stop_cluster() { as_pg "$pg_bin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$cluster"; }
 trap stop_cluster EXIT

@@ -16,9 +16,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from barrierfree.core.db import Base, Database
+from barrierfree.core.db import Database
 from barrierfree.core.migrate import upgrade
 from barrierfree.core.settings import Settings, load_settings
+from barrierfree.models import Base
 
 POSTGRES_URL = os.environ.get("BARRIERFREE_TEST_DATABASE_URL", "")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -82,4 +83,5 @@ def session(database: Database) -> Iterator[Session]:
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
     """Settings for a test: its own data folder and database, fast lockout numbers."""
-    return load_settings(database_url=database_url, data_dir=tmp_path / "data", debug=True)
+    # Audit jobs stay queued: tests that run one call execute_job themselves, with a loopback policy.
+    return load_settings(database_url=database_url, data_dir=tmp_path / "data", debug=True, audit_worker="off")

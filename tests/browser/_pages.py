@@ -1,10 +1,14 @@
-"""Logging in and checking a page with axe, shared by the browser tests."""
+"""Logging in, and checking pages with barrierfree's own checker (dogfooding), shared by the browser tests."""
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
+
+from barrierfree.audit import AuditOptions, ChromiumEngine, Cookie, PageResult, default_checks, run_audit
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 _axe = Axe()
@@ -42,3 +46,31 @@ def set_display(page: Any, base_url: str, *, language: str, elder: bool) -> None
         with page.expect_navigation():
             page.click("form[action='/preferences/elder-mode'] button")
         assert page.locator("html.elder").count() == 1
+
+
+def browser_cookies(context: Any) -> tuple[Cookie, ...]:
+    """The cookies a Playwright (sync) context holds, for the checker to reuse (session, language, elder mode)."""
+    return tuple(Cookie(c["name"], c["value"], f"http://{c['domain']}{c['path']}") for c in context.cookies())
+
+
+def audit_pages(urls: list[str], *, cookies: tuple[Cookie, ...], elder_mode: bool) -> list[PageResult]:
+    """Run every check of ``barrierfree audit`` on the pages, as the logged-in browser sees them."""
+    options = AuditOptions(max_pages=len(urls), max_depth=0, elder_mode=elder_mode, cookies=cookies, screenshots=False)
+
+    async def go() -> list[PageResult]:
+        async with ChromiumEngine() as engine:
+            report = await run_audit(urls, options, engine=engine, checks=default_checks())
+        return report.pages
+
+    # Playwright's sync API keeps an event loop on this thread: run the checker's own loop on another.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, go()).result()
+
+
+def describe_findings(pages: list[PageResult]) -> str:
+    """Every failure on the pages, one per line, for an assertion message."""
+    return "\n".join(
+        f"{page.url}: {finding.rule} {finding.summary} at {finding.selector}"
+        for page in pages
+        for finding in page.failed
+    )

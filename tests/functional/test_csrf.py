@@ -54,6 +54,7 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/orgs/{organisation_id}/members": {"username": "zhang.wei", "role": "caseworker"},
     "/orgs/{organisation_id}/members/remove": {"username": "zhang.wei"},
     "/admin/organisations": {"name": "Sunshine Federation", "kind": "federation", "owner": "zhang.wei"},
+    "/audit": {"targets": "http://8.8.8.8/", "max_pages": "1"},
 }
 PREFERENCE_COOKIES = ("bf_session", "bf_elder", "bf_text", "bf_lang")
 

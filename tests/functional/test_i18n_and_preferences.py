@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from barrierfree.audit.models import AuditJob
 from barrierfree.core import accounts
 from barrierfree.core.accounts import User
 from barrierfree.core.db import Database
@@ -18,7 +19,8 @@ from barrierfree.web.app import PAGE_ROUTERS
 from tests.functional.helpers import Factory, csrf_token, login, post_form
 
 HTML_TAG = re.compile(r"<html\b[^>]*>")
-NOT_PAGES = {"/healthz", "/account/privacy/export", "/preferences/language"}
+# Not HTML pages: health check, a JSON download, a redirect, and audit reports (HTML, JSON or XML documents).
+NOT_PAGES = {"/healthz", "/account/privacy/export", "/preferences/language", "/audit/jobs/{job_id}/report.{kind}"}
 
 
 def html_tag(html: str) -> str:
@@ -234,9 +236,11 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
     factory.profile(person, share_with=org)
     found = accounts.request_password_reset(factory.session, "chen.jing", minutes=30)
     assert found is not None
+    job = AuditJob(requested_by=admin.id, targets=["https://example.cn/"], max_pages=1)
+    factory.session.add(job)
     factory.session.commit()
     login(client, "root.admin")
-    values = {"organisation_id": str(org.id), "client_id": str(person.id), "token": found[1]}
+    values = {"organisation_id": str(org.id), "client_id": str(person.id), "token": found[1], "job_id": str(job.id)}
     return client, values
 
 

@@ -1,6 +1,6 @@
 """Accessibility conformance checking: WCAG 2.2, GB/T 37668-2019 and the MIIT elderly-friendly rules."""
 
-from barrierfree.audit._browser import ChromiumEngine, LoadLimits
+from barrierfree.audit._browser import ChromiumEngine, Cookie, LoadLimits
 from barrierfree.audit.checks.registry import default_checks
 from barrierfree.audit.errors import AuditError, AuditNotFound, InvalidAuditRequest, TargetNotAllowed
 from barrierfree.audit.findings import Box, Finding, Outcome, PageResult, PageStatus, Source
@@ -13,6 +13,7 @@ __all__ = [
     "AuditReport",
     "Box",
     "ChromiumEngine",
+    "Cookie",
     "Finding",
     "InvalidAuditRequest",
     "LoadLimits",

@@ -32,6 +32,8 @@ CHROMIUM_ARGS = (
 )
 VIEWPORT = {"width": 1280, "height": 800}
 ELDER_COOKIE = "bf_elder"
+HTTP_ERROR_FROM = 400
+AUDITABLE = (PageStatus.OK, PageStatus.HTTP_ERROR)
 HTML_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml", "application/xml", "text/xml")
 
 
@@ -41,6 +43,15 @@ def axe_source() -> str:
     import axe_playwright_python
 
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Cookie:
+    """A cookie to send, e.g. a session, to audit pages behind a login."""
+
+    name: str
+    value: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -70,8 +81,10 @@ RequestGuard = Callable[[str], bool]
 class BrowserEngine(Protocol):
     """What the auditor needs from a browser."""
 
-    def context(self, *, elder_urls: tuple[str, ...] = ()) -> contextlib.AbstractAsyncContextManager[Any]:
-        """A fresh browser context (cookies, storage) with axe-core injected."""
+    def context(
+        self, *, elder_urls: tuple[str, ...] = (), cookies: tuple[Cookie, ...] = ()
+    ) -> contextlib.AbstractAsyncContextManager[Any]:
+        """A fresh browser context with axe-core injected and the given cookies set."""
 
     async def load(self, context: Any, url: str, limits: LoadLimits) -> LoadedPage:
         """Open ``url`` in a new page of ``context`` and report how it went."""
@@ -111,13 +124,17 @@ class ChromiumEngine:
             await self._playwright.stop()
 
     @contextlib.asynccontextmanager
-    async def context(self, *, elder_urls: tuple[str, ...] = ()) -> AsyncIterator[Any]:
-        """A context with axe injected once, the request guard installed and elder mode asked of ``elder_urls``."""
+    async def context(
+        self, *, elder_urls: tuple[str, ...] = (), cookies: tuple[Cookie, ...] = ()
+    ) -> AsyncIterator[Any]:
+        """A context with axe injected once, the request guard installed, elder mode asked of ``elder_urls``."""
         ctx = await self._browser.new_context(viewport=VIEWPORT, ignore_https_errors=False)
         await ctx.add_init_script(axe_source())
-        if elder_urls:
-            # barrierfree's own convention (cookie bf_elder=1); other sites are audited as they are served.
-            await ctx.add_cookies([{"name": ELDER_COOKIE, "value": "1", "url": url} for url in elder_urls])
+        # barrierfree's own convention (cookie bf_elder=1); other sites are audited as they are served.
+        jar = [{"name": ELDER_COOKIE, "value": "1", "url": url} for url in elder_urls]
+        jar += [{"name": c.name, "value": c.value, "url": c.url} for c in cookies]
+        if jar:
+            await ctx.add_cookies(jar)
         if self.guard is not None:
             await ctx.route("**/*", _guarded(self.guard))
         try:
@@ -139,11 +156,11 @@ class ChromiumEngine:
                 await page.close()
             raise
         result.seconds = time.monotonic() - started
-        if result.status is not PageStatus.OK:
+        if result.status in AUDITABLE:
+            result.page = page
+        else:
             with contextlib.suppress(Exception):
                 await page.close()
-        else:
-            result.page = page
         return result
 
 
@@ -187,11 +204,12 @@ async def _navigate(page: Any, url: str, limits: LoadLimits, crashed: asyncio.Ev
         return LoadedPage(url, PageStatus.CRASHED, message="the renderer crashed")
     if response is None:
         return LoadedPage(url, PageStatus.OK, final_url=page.url)
-    if response.status >= 400:
-        return LoadedPage(url, PageStatus.HTTP_ERROR, message=f"HTTP {response.status}", final_url=page.url)
     content_type = (await response.header_value("content-type") or "text/html").split(";")[0].strip().lower()
     if urlsplit(url).scheme != "file" and content_type not in HTML_TYPES:
         return LoadedPage(url, PageStatus.NOT_HTML, message=content_type, final_url=page.url)
+    if response.status >= HTTP_ERROR_FROM:
+        # An error page is still a page people land on: it is audited, and its links are not followed.
+        return LoadedPage(url, PageStatus.HTTP_ERROR, message=f"HTTP {response.status}", final_url=page.url)
     length = await response.header_value("content-length")
     if length and length.isdigit() and int(length) > limits.max_bytes:
         return LoadedPage(url, PageStatus.TOO_LARGE, message=f"{length} bytes", final_url=page.url)

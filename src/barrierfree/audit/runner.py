@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from barrierfree.audit._browser import BrowserEngine, LoadLimits
+from barrierfree.audit._browser import BrowserEngine, Cookie, LoadLimits
 from barrierfree.audit.checks.base import Check, PageContext
 from barrierfree.audit.errors import InvalidAuditRequest
 from barrierfree.audit.findings import Finding, PageResult, PageStatus
@@ -40,11 +40,14 @@ class AuditOptions:
     limits: LoadLimits = field(default_factory=LoadLimits)
     screenshots: bool = True
     total_seconds: float = 900.0
+    cookies: tuple[Cookie, ...] = ()
 
     def checked(self) -> AuditOptions:
         """Raise InvalidAuditRequest unless every limit is within range."""
         if not 1 <= self.max_pages <= MAX_PAGES:
-            raise InvalidAuditRequest(_("Pages per audit must be between 1 and {n}.").format(n=MAX_PAGES), field="crawl")
+            raise InvalidAuditRequest(
+                _("Pages per audit must be between 1 and {n}.").format(n=MAX_PAGES), field="crawl"
+            )
         if not 0 <= self.max_depth <= 10:
             raise InvalidAuditRequest(_("Crawl depth must be between 0 and 10."), field="depth")
         if not 1 <= self.concurrency <= MAX_CONCURRENCY:
@@ -128,7 +131,7 @@ async def audit_page(
         for check in checks:
             try:
                 result.findings.extend(await check.run(page_context))
-            except Exception as error:  # noqa: BLE001 - one broken check must not lose the others' findings
+            except Exception as error:
                 result.message = (result.message + f" check {check.id} could not run: {error}"[:300]).strip()
         if options.screenshots:
             for finding in [f for f in result.findings if f.box][:MAX_CROPS_PER_PAGE]:
@@ -164,7 +167,8 @@ async def run_audit(
     elder_urls = tuple({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in urls if u.startswith("http")})
 
     async def worker() -> None:
-        async with engine.context(elder_urls=elder_urls if options.elder_mode else ()) as context:
+        elder = elder_urls if options.elder_mode else ()
+        async with engine.context(elder_urls=elder, cookies=options.cookies) as context:
             while True:
                 try:
                     url, depth, origin = queue.get_nowait()

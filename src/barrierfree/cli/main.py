@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from barrierfree import __version__
-from barrierfree.cli import db, demo, serve, user
+from barrierfree.cli import audit, db, demo, serve, user
 
 app = typer.Typer(
     name="barrierfree",
@@ -14,6 +14,8 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("serve")(serve.serve)
+app.command("audit")(audit.audit)
+app.command("audit-worker")(audit.audit_worker)
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(user.app, name="user")

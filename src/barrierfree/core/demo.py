@@ -96,9 +96,7 @@ def _share_demo_profile(session: Session, person: User) -> None:
     if has_consent(session, person.id, ConsentPurpose.SENSITIVE_PROFILE):
         return
     give_consent(session, person, ConsentPurpose.SENSITIVE_PROFILE)
-    save_profile(
-        session, person, ProfileInput("visual", 1, None, "全盲，使用读屏软件。Fully blind; uses a screen reader.")
-    )
+    save_profile(session, person, ProfileInput("visual", 1, None, "全盲，使用读屏软件。"))
     federation = session.scalar(select(Organisation).where(Organisation.kind == OrgKind.FEDERATION))
     if federation is not None:
         give_consent(session, person, ConsentPurpose.SHARE_WITH_ORGANISATION, organisation_id=federation.id)

@@ -1,4 +1,4 @@
-"""Every table of the platform, imported in one place so that Alembic sees the whole schema."""
+"""Every table of the platform core (domains add theirs in ``barrierfree.models``)."""
 
 from __future__ import annotations
 

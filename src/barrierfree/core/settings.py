@@ -51,6 +51,16 @@ class Settings(BaseSettings):
     smtp_port: int = Field(default=25, ge=1, le=65535)
     mail_from: str = "barrierfree@localhost"
     base_url: str = Field(default="http://127.0.0.1:8000", description="Used in links sent by mail.")
+    audit_allowed_hosts: str = Field(
+        default="", description="Hosts, addresses or CIDR networks that web audits may reach besides public sites."
+    )
+    audit_worker: Literal["thread", "off"] = Field(
+        default="thread",
+        description="thread: the web process runs audit jobs; off: jobs wait for 'barrierfree audit-worker'.",
+    )
+    audit_max_pages: int = Field(default=50, ge=1, le=500, description="Most pages one web audit may crawl.")
+    audit_max_seconds: int = Field(default=300, ge=10, le=3600, description="Longest a web audit may run.")
+    audit_jobs_per_day: int = Field(default=20, ge=1, le=10_000, description="Web audits one user may request a day.")
     tts_engine: Literal["espeak-ng"] = "espeak-ng"
     stt_engine: Literal["pocketsphinx", "vosk", "faster-whisper"] = "pocketsphinx"
 

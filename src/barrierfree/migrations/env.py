@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from alembic import context
 
-from barrierfree.core.db import make_engine
-from barrierfree.core.models import Base
+from barrierfree.core.db import UTCDateTime, make_engine
+from barrierfree.models import Base
 
 target_metadata = Base.metadata
+
+
+def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
+    """Write our UTCDateTime as a plain timezone-aware DateTime, so migrations never import app code."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run_migrations_online() -> None:
@@ -20,6 +29,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            render_item=_render_item,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 
 from barrierfree import __version__
+from barrierfree.audit.jobs import AuditWorker
+from barrierfree.audit.services import fail_interrupted_jobs, queued_job_ids
 from barrierfree.core.db import Database
 from barrierfree.core.mail import Mailer, mailer_from
 from barrierfree.core.settings import Settings, get_settings
 from barrierfree.web import errors
 from barrierfree.web.limits import BodySizeLimitMiddleware
 from barrierfree.web.preferences import PreferencesMiddleware
-from barrierfree.web.routers import accounts, admin, api_docs, home, orgs, preferences, privacy
+from barrierfree.web.routers import accounts, admin, api_docs, audit, home, orgs, preferences, privacy
+from barrierfree.web.routers.api import audits as audit_api
 from barrierfree.web.routers.api import v1
 from barrierfree.web.security import SecurityHeadersMiddleware
 from barrierfree.web.templating import make_environment
 
+log = logging.getLogger("barrierfree.web")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 PAGE_ROUTERS = (
@@ -29,7 +37,25 @@ PAGE_ROUTERS = (
     orgs.router,
     admin.router,
     api_docs.router,
+    audit.router,
 )
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On start, fail audits a previous process left running and re-queue waiting ones; on stop, finish."""
+    try:
+        with app.state.db.session() as session:
+            fail_interrupted_jobs(session)
+            waiting = queued_job_ids(session)
+    except SQLAlchemyError:
+        # An app built on a database without the schema (``barrierfree serve`` refuses that) still serves.
+        log.warning("audit jobs could not be recovered: is the database schema up to date?")
+        waiting = []
+    for job_id in waiting:
+        app.state.audit_worker.submit(job_id)
+    yield
+    app.state.audit_worker.shutdown()
 
 
 def create_app(
@@ -38,6 +64,7 @@ def create_app(
     """Build the web app: pages, the JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json), static files."""
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="barrierfree",
         version=__version__,
         description="Barrier-free services platform: JSON API. Authenticate with 'Authorization: Bearer <token>'.",
@@ -49,10 +76,12 @@ def create_app(
     app.state.db = database or Database(settings.effective_database_url)
     app.state.mailer = mailer or mailer_from(settings)
     app.state.templates = make_environment(settings.timezone)
+    app.state.audit_worker = AuditWorker(app.state.db, settings)
     errors.install(app)
     for router in PAGE_ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.include_router(v1.router)
+    app.include_router(audit_api.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # The last added runs first: headers on everything, then preferences (so even a 413 speaks the
     # visitor's language), then the body limit closest to the app.

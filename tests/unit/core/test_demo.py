@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 from barrierfree.core.accounts import LoginLimits, authenticate, get_user
 from barrierfree.core.db import Database
 from barrierfree.core.demo import DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, load_demo
-from barrierfree.core.models import Base
 from barrierfree.core.orgs import Organisation, OrgKind, OrgRole, role_in
 from barrierfree.core.privacy import DisabilityCategory, read_client_profile
+from barrierfree.models import Base
 
 
 def row_counts(session: Session) -> dict[str, int]:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from barrierfree.core.db import Database, make_engine
 from barrierfree.core.migrate import alembic_config, downgrade, upgrade
-from barrierfree.core.models import Base
+from barrierfree.models import Base
 
 CORE_TABLES = {
     "api_tokens",

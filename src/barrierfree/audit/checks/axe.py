@@ -12,7 +12,7 @@ WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
 SC_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")
 MAX_NODES_PER_RULE = 25
 
-RUN_JS = """async (options) => {
+RUN_JS = """async ([options, MAX_NODES]) => {
   if (!window.axe) { return {error: 'axe-core is not available in this page'}; }
   const rules = Object.fromEntries(axe.getRules().map(r => [r.ruleId, r.actIds || []]));
   const result = await axe.run(document, options);
@@ -26,10 +26,10 @@ RUN_JS = """async (options) => {
   };
   const pack = (list) => list.map(rule => ({id: rule.id, impact: rule.impact, help: rule.help, tags: rule.tags,
       actIds: rules[rule.id] || [],
-      nodes: rule.nodes.slice(0, %d).map(n => ({target: n.target.map(String), html: n.html.slice(0, 240),
+      nodes: rule.nodes.slice(0, MAX_NODES).map(n => ({target: n.target.map(String), html: n.html.slice(0, 240),
                                                  box: boxes(n)}))}));
   return {violations: pack(result.violations), incomplete: pack(result.incomplete)};
-}""" % MAX_NODES_PER_RULE
+}"""
 
 
 def wcag_criteria(tags: list[str]) -> tuple[str, ...]:
@@ -60,7 +60,7 @@ class AxeCheck:
 
     async def run(self, context: PageContext) -> list[Finding]:
         """axe's violations (and, if asked, its incomplete results) as findings, one per element."""
-        raw = await context.page.evaluate(RUN_JS, self._options())
+        raw = await context.page.evaluate(RUN_JS, [self._options(), MAX_NODES_PER_RULE])
         if raw.get("error"):
             raise RuntimeError(raw["error"])
         findings = self._findings(raw["violations"], Outcome.FAILED)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -128,3 +128,25 @@ class AuditOut(BaseModel):
 class Health(BaseModel):
     status: str
     version: str
+
+
+class AuditRequestIn(Strict):
+    targets: list[Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]] = Field(
+        min_length=1, max_length=5
+    )
+    max_pages: int = Field(default=1, ge=1, le=500)
+    elder_mode: bool = False
+
+
+class AuditJobOut(BaseModel):
+    id: int
+    status: str
+    targets: list[str]
+    max_pages: int
+    elder_mode: bool
+    pages_done: int
+    pages_known: int
+    failures: int
+    message: str
+    created_at: datetime
+    finished_at: datetime | None

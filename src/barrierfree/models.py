@@ -1,0 +1,9 @@
+"""Every table of the platform (core and each domain), imported in one place so Alembic sees the whole schema."""
+
+from __future__ import annotations
+
+from barrierfree.audit.models import AuditJob
+from barrierfree.core.models import *  # noqa: F403 - re-export the core tables
+from barrierfree.core.models import Base
+
+__all__ = ["AuditJob", "Base"]
