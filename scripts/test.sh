@@ -11,7 +11,7 @@ unset BARRIERFREE_DATABASE_URL BARRIERFREE_TEST_DATABASE_URL
 echo "== ruff"; ruff check .
 echo "== mypy"; mypy
 echo "== tests on SQLite"
-python -m pytest -q "$@"
+python -m pytest -q -n 2 "$@"   # two workers: one per core
 
 echo "== tests on PostgreSQL"
 pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -n 1)")

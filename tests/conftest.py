@@ -25,6 +25,17 @@ POSTGRES_URL = os.environ.get("BARRIERFREE_TEST_DATABASE_URL", "")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass, run only what touches a database; the rest already ran in the SQLite pass."""
+    if not POSTGRES_URL:
+        return
+    skip = pytest.mark.skip(reason="does not touch the database: it ran in the SQLite pass")
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "database_url" not in names and "live_site" not in names:
+            item.add_marker(skip)
+
+
 def pytest_report_header() -> str:
     return f"barrierfree database: {'PostgreSQL ' + POSTGRES_URL if POSTGRES_URL else 'SQLite (per-test copies)'}"
 

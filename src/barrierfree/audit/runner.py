@@ -125,8 +125,10 @@ async def audit_page(
     page = loaded.page
     started = time.monotonic()
     try:
-        result.title = (await page.title())[:300]
-        result.language = (await page.evaluate("() => document.documentElement.lang || ''"))[:40]
+        # A page may navigate itself (meta refresh, script) while it is examined: never let that end the audit.
+        with contextlib.suppress(Exception):
+            result.title = (await page.title())[:300]
+            result.language = (await page.evaluate("() => document.documentElement.lang || ''"))[:40]
         page_context = PageContext(page=page, url=loaded.final_url or url, elder_mode=options.elder_mode)
         for check in checks:
             try:
@@ -136,7 +138,10 @@ async def audit_page(
         if options.screenshots:
             for finding in [f for f in result.findings if f.box][:MAX_CROPS_PER_PAGE]:
                 await _crop(page, finding)
-        links = await page.evaluate(LINKS_JS) if options.max_pages > 1 else []
+        links = []
+        if options.max_pages > 1:
+            with contextlib.suppress(Exception):
+                links = await page.evaluate(LINKS_JS)
     finally:
         with contextlib.suppress(Exception):
             await page.close()
