@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 
 from barrierfree.audit import AuditOptions, ChromiumEngine, Cookie, PageResult, default_checks, run_audit
+from barrierfree.audit.runner import run_sync
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 _axe = Axe()
@@ -62,9 +61,7 @@ def audit_pages(urls: list[str], *, cookies: tuple[Cookie, ...], elder_mode: boo
             report = await run_audit(urls, options, engine=engine, checks=default_checks())
         return report.pages
 
-    # Playwright's sync API keeps an event loop on this thread: run the checker's own loop on another.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, go()).result()
+    return run_sync(go())
 
 
 def describe_findings(pages: list[PageResult]) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from barrierfree.audit._browser import BrowserEngine, Cookie, LoadLimits
@@ -72,6 +74,20 @@ class AuditReport:
     def failed_count(self) -> int:
         """How many definite failures across all pages."""
         return sum(len(page.failed) for page in self.pages)
+
+
+T = TypeVar("T")
+
+
+def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end from synchronous code, even where this thread already runs an event loop
+    (Playwright's sync API keeps one): then it runs on a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-loop") as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def target_url(target: str) -> str:

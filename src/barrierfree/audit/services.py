@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Callable
 from datetime import timedelta
@@ -15,7 +14,7 @@ from barrierfree.audit._browser import BrowserEngine, ChromiumEngine
 from barrierfree.audit.checks.registry import default_checks
 from barrierfree.audit.errors import AuditNotFound, InvalidAuditRequest
 from barrierfree.audit.models import AuditJob, JobStatus
-from barrierfree.audit.runner import AuditOptions, AuditReport, run_audit, target_url
+from barrierfree.audit.runner import AuditOptions, AuditReport, run_audit, run_sync, target_url
 from barrierfree.audit.safety import TargetPolicy, check_target, request_guard
 from barrierfree.audit.serialization import report_from_dict, report_to_dict
 from barrierfree.core.accounts.models import User
@@ -152,7 +151,7 @@ def execute_job(
 
     options = AuditOptions(max_pages=max_pages, elder_mode=elder_mode, total_seconds=float(settings.audit_max_seconds))
     try:
-        report = asyncio.run(_run(targets, options, engine_factory(policy_from(settings)), progress))
+        report = run_sync(_run(targets, options, engine_factory(policy_from(settings)), progress))
     except Exception as error:  # the job records what went wrong; the worker lives on
         with database.session() as session:
             session.execute(

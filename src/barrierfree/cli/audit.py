@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ import typer
 
 from barrierfree.audit import AuditOptions, AuditReport, ChromiumEngine, LoadLimits, default_checks, run_audit
 from barrierfree.audit.reports import render
+from barrierfree.audit.runner import run_sync
 from barrierfree.cli import _context
 from barrierfree.cli._errors import reported
 from barrierfree.core.i18n import parse_language, use_language
@@ -61,7 +61,7 @@ def audit(
         limits=LoadLimits(timeout_seconds=timeout),
         screenshots=screenshots,
     )
-    report = asyncio.run(_audit(targets, options))
+    report = run_sync(_audit(targets, options))
     with use_language(language):
         data = render(report, report_format.value, language)
     if out is None:

@@ -11,6 +11,7 @@ from barrierfree.audit import AuditOptions, ChromiumEngine, LoadLimits, PageStat
 from barrierfree.audit.checks.axe import AxeCheck
 from barrierfree.audit.errors import InvalidAuditRequest
 from barrierfree.audit.findings import Finding, Outcome, Source
+from barrierfree.audit.runner import run_sync
 from barrierfree.audit.safety import TargetPolicy, request_guard
 from tests.unit.audit.conftest import needs_chromium
 
@@ -101,3 +102,14 @@ def test_limits_outside_their_range_are_refused(options: AuditOptions) -> None:
 def test_a_target_that_is_neither_url_nor_file_is_refused() -> None:
     with pytest.raises(InvalidAuditRequest):
         _audit(["no/such/file.html"], AuditOptions())
+
+
+def test_run_sync_works_with_and_without_a_running_loop() -> None:
+    async def seven() -> int:
+        return 7
+
+    async def nested() -> int:
+        return run_sync(seven())  # as execute_job is called under Playwright's sync API
+
+    assert run_sync(seven()) == 7
+    assert asyncio.run(nested()) == 7
