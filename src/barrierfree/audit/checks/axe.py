@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from barrierfree.audit.checks.base import PageContext
@@ -43,20 +44,27 @@ def wcag_criteria(tags: list[str]) -> tuple[str, ...]:
 
 
 class AxeCheck:
-    """Runs axe-core with WCAG 2.x A/AA rules (or every rule, for the ACT benchmark)."""
+    """Runs axe-core with WCAG 2.x A/AA rules (or every rule, for the ACT benchmark), less ``disabled_rules``."""
 
     id = "axe"
     source = Source.AXE
 
-    def __init__(self, *, all_rules: bool = False, include_incomplete: bool = False) -> None:
+    def __init__(
+        self, *, all_rules: bool = False, include_incomplete: bool = False, disabled_rules: Iterable[str] = ()
+    ) -> None:
         self.all_rules = all_rules
         self.include_incomplete = include_incomplete
+        self.disabled_rules = tuple(disabled_rules)
 
     def _options(self) -> dict[str, Any]:
-        result_types = ["violations", "incomplete"] if self.include_incomplete else ["violations"]
-        if self.all_rules:
-            return {"resultTypes": result_types}
-        return {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}, "resultTypes": result_types}
+        options: dict[str, Any] = {
+            "resultTypes": ["violations", "incomplete"] if self.include_incomplete else ["violations"]
+        }
+        if not self.all_rules:
+            options["runOnly"] = {"type": "tag", "values": list(WCAG_TAGS)}
+        if self.disabled_rules:
+            options["rules"] = {rule_id: {"enabled": False} for rule_id in self.disabled_rules}
+        return options
 
     async def run(self, context: PageContext) -> list[Finding]:
         """axe's violations (and, if asked, its incomplete results) as findings, one per element."""

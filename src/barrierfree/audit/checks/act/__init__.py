@@ -13,6 +13,7 @@ from barrierfree.audit.checks.act.decorative_image import DecorativeImageCheck
 from barrierfree.audit.checks.act.focus_visible import FocusVisibleCheck
 from barrierfree.audit.checks.act.hidden_focusable import HiddenFocusableCheck
 from barrierfree.audit.checks.act.iframe_names import IframeNamesCheck
+from barrierfree.audit.checks.act.iframe_tabindex import IframeTabindexCheck
 from barrierfree.audit.checks.act.image_contrast import ImageContrastCheck
 from barrierfree.audit.checks.act.keyboard_trap import KeyboardTrapCheck
 from barrierfree.audit.checks.act.label_in_name import LabelInNameCheck
@@ -21,6 +22,7 @@ from barrierfree.audit.checks.act.media import AudioAlternativeCheck, AutoplayCh
 from barrierfree.audit.checks.act.meta_viewport import MetaViewportCheck
 from barrierfree.audit.checks.act.summary_name import SummaryNameCheck
 from barrierfree.audit.checks.act.table_headers import TableHeadersCheck
+from barrierfree.audit.checks.act.text_spacing import TextSpacingCheck
 from barrierfree.audit.checks.act.zoom_clip import ZoomClipCheck
 from barrierfree.audit.checks.base import Check
 
@@ -30,10 +32,12 @@ ACT_CHECKS: list[Check] = [
     MetaViewportCheck(),
     TableHeadersCheck(),
     IframeNamesCheck(),
+    IframeTabindexCheck(),
     LinkPurposeCheck(),
     BypassBlocksCheck(),
     DecorativeImageCheck(),
     LabelInNameCheck(),
+    TextSpacingCheck(),
     AudioAlternativeCheck(),
     AutoplayCheck(),
     KeyboardTrapCheck(),

@@ -107,7 +107,9 @@ SAMPLES_JS = script(
   const normalLineHeight = (cs, han) => {
     const key = [cs.fontFamily, cs.fontSize, cs.fontWeight, cs.fontStyle, han].join('|');
     if (normalMemo.has(key)) return normalMemo.get(key);
-    const probe = document.createElement('span');
+    // XHTML by name: in an XML or SVG document createElement() makes an unstyled element (no .style).
+    const probe = document.createElementNS('http://www.w3.org/1999/xhtml', 'span');
+    if (!probe.style) return NaN;
     probe.style.cssText = 'position:absolute;left:-9999px;top:0;visibility:hidden;display:inline-block;' +
       'white-space:nowrap;line-height:normal;margin:0;padding:0;border:0';
     probe.style.fontFamily = cs.fontFamily;
@@ -118,8 +120,9 @@ SAMPLES_JS = script(
     root.appendChild(probe);
     const height = probe.getBoundingClientRect().height;
     probe.remove();
-    normalMemo.set(key, height);
-    return height;
+    const measured = height > 0 ? height : NaN;  // not rendered (inside SVG): unknown, not zero
+    normalMemo.set(key, measured);
+    return measured;
   };
   const blockOf = (el) => {
     for (let node = el; node && node !== root; node = node.parentElement) {
