@@ -25,6 +25,8 @@ MAX_CONCURRENCY = 4
 MAX_CROPS_PER_PAGE = 10
 CROP_PADDING_PX = 8
 MAX_CROP_PX = (1200, 800)
+BROWSER_ERROR_PAGE = "chrome-error://"
+LEFT_FOR_ERROR_PAGE = "the page sent the browser on to an address that could not be loaded or is not allowed"
 LINKS_JS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
 
 Progress = Callable[[int, int, str], None]
@@ -129,6 +131,14 @@ async def _crop(page: object, finding: Finding) -> None:
         finding.screenshot_png = await page.screenshot(clip=clip, full_page=True, timeout=5000)  # type: ignore[attr-defined]
 
 
+def _on_browser_error_page(page: Any) -> bool:
+    """True when the page moved itself on (meta refresh, script) to an address that failed to load or is blocked.
+
+    Chromium then shows its own error page, which is not the site's: its findings must not be reported.
+    """
+    return str(getattr(page, "url", "")).startswith(BROWSER_ERROR_PAGE)
+
+
 async def audit_page(
     engine: BrowserEngine, context: object, url: str, checks: list[Check], options: AuditOptions
 ) -> tuple[PageResult, list[str]]:
@@ -151,13 +161,16 @@ async def audit_page(
                 result.findings.extend(await check.run(page_context))
             except Exception as error:
                 result.message = (result.message + f" check {check.id} could not run: {error}"[:300]).strip()
-        if options.screenshots:
-            for finding in [f for f in result.findings if f.box][:MAX_CROPS_PER_PAGE]:
-                await _crop(page, finding)
-        links = []
-        if options.max_pages > 1:
-            with contextlib.suppress(Exception):
-                links = await page.evaluate(LINKS_JS)
+        links: list[str] = []
+        if _on_browser_error_page(page):
+            result.status, result.message, result.findings = PageStatus.NETWORK_ERROR, LEFT_FOR_ERROR_PAGE, []
+        else:
+            if options.screenshots:
+                for finding in [f for f in result.findings if f.box][:MAX_CROPS_PER_PAGE]:
+                    await _crop(page, finding)
+            if options.max_pages > 1:
+                with contextlib.suppress(Exception):
+                    links = await page.evaluate(LINKS_JS)
     finally:
         with contextlib.suppress(Exception):
             await page.close()

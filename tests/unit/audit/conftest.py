@@ -21,6 +21,8 @@ PAGES = {
     "/a": '<!doctype html><html lang="en"><head><title>A</title></head><body><main><h1>A</h1>'
     '<a href="/c">C</a><img src="/pixel.png"></main></body></html>',
     "/b": '<!doctype html><html lang="en"><head><title>B</title></head><body><main><h1>B</h1></main></body></html>',
+    "/away": '<!doctype html><html lang="en"><head><title>Away</title>'
+    '<meta http-equiv="refresh" content="0; url=http://203.0.113.9/elsewhere"></head><body><p>Moving</p></body></html>',
     "/c": '<!doctype html><html lang="en"><head><title>C</title></head><body><main><h1>C</h1></main></body></html>',
 }
 HANG_SECONDS = 30

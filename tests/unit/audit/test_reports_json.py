@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import importlib
 import json
+import pkgutil
 import struct
 import zlib
 from datetime import UTC, datetime
@@ -12,9 +14,13 @@ from typing import Any
 import pytest
 
 from barrierfree.audit import AuditOptions, AuditReport, Box, Finding, Outcome, PageResult, PageStatus, Source
+from barrierfree.audit.checks import act as act_checks
+from barrierfree.audit.checks.act._rules import ActRule, act_finding
 from barrierfree.audit.errors import InvalidAuditRequest
 from barrierfree.audit.reports import FORMATS, MEDIA_TYPES, SCHEMA, SCHEMA_VERSION, render
+from barrierfree.audit.reports.labels import finding_text
 from barrierfree.core.errors import InvalidInput
+from barrierfree.core.i18n import use_language
 
 Reports = dict[str, dict[str, Any]]
 """Parsed JSON reports by language."""
@@ -180,3 +186,15 @@ def test_render_refuses_unknown_formats_and_languages() -> None:
         render(sample_report(), "pdf", "en")
     with pytest.raises(InvalidInput):
         render(sample_report(), "json", "fr")
+
+
+def test_every_act_check_message_reads_in_chinese() -> None:
+    messages = set()
+    for module_info in pkgutil.iter_modules(act_checks.__path__):
+        module = importlib.import_module(f"{act_checks.__name__}.{module_info.name}")
+        messages |= {value.summary for value in vars(module).values() if isinstance(value, ActRule)}
+    assert len(messages) >= 25
+    with use_language("zh-CN"):
+        for message in messages:
+            text = finding_text(act_finding(ActRule("x", (), message)))
+            assert any("\u4e00" <= char <= "\u9fff" for char in text), message

@@ -53,6 +53,14 @@ def test_misbehaving_pages_get_a_status_not_a_crash(site: str) -> None:
     }
 
 
+def test_a_page_that_sends_the_browser_to_a_blocked_address_is_not_audited_as_the_error_page(site: str) -> None:
+    # The refresh fires as soon as the page has loaded, long before axe has finished.
+    page = _audit([f"{site}/away"], AuditOptions(screenshots=False)).pages[0]
+    assert page.status is PageStatus.NETWORK_ERROR
+    assert page.findings == []
+    assert "not allowed" in page.message
+
+
 def test_the_request_guard_blocks_what_the_policy_refuses(site: str) -> None:
     report = _audit([f"{site}/"], AuditOptions(screenshots=False), policy=TargetPolicy())
     assert report.pages[0].status is PageStatus.NOT_ALLOWED

@@ -14,11 +14,12 @@ from barrierfree.audit.checks.act import _cdp
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
 RULE = ActRule(
     "kb1m8s",
     ("1.3.1",),
-    "An ARIA attribute is used on an element whose role prohibits it, so it is ignored.",
+    N_("An ARIA attribute is used on an element whose role prohibits it, so it is ignored."),
     impact="moderate",
 )
 NAMING_ATTRIBUTES = ("aria-label", "aria-labelledby", "aria-braillelabel")

@@ -21,14 +21,15 @@ from __future__ import annotations
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import ELEMENT_INFO_JS, PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
 NO_HEADING = ActRule(
-    "047fe0", (), "No heading marks the start of the content after the repeated blocks.", impact="moderate"
+    "047fe0", (), N_("No heading marks the start of the content after the repeated blocks."), impact="moderate"
 )
-NO_LANDMARK = ActRule("b40fd1", (), "The page's own content is not in a main landmark.", impact="moderate")
-NO_SKIP_LINK = ActRule("ye5d6e", (), "No working link lets keyboard users skip to the content.", impact="moderate")
-NOT_COLLAPSIBLE = ActRule("3e12e1", (), "Repeated blocks of content cannot be hidden.", impact="minor")
-NO_BYPASS = ActRule("cf77f2", ("2.4.1",), "There is no way to bypass the blocks of content repeated on pages.")
+NO_LANDMARK = ActRule("b40fd1", (), N_("The page's own content is not in a main landmark."), impact="moderate")
+NO_SKIP_LINK = ActRule("ye5d6e", (), N_("No working link lets keyboard users skip to the content."), impact="moderate")
+NOT_COLLAPSIBLE = ActRule("3e12e1", (), N_("Repeated blocks of content cannot be hidden."), impact="minor")
+NO_BYPASS = ActRule("cf77f2", ("2.4.1",), N_("There is no way to bypass the blocks of content repeated on pages."))
 TECHNIQUES = (NO_HEADING, NO_LANDMARK, NO_SKIP_LINK, NOT_COLLAPSIBLE)
 MIN_WORDS = 5
 

@@ -16,8 +16,9 @@ from barrierfree.audit.checks.act import _cdp
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("e88epe", ("1.1.1",), "An image that carries content is hidden from assistive technologies.")
+RULE = ActRule("e88epe", ("1.1.1",), N_("An image that carries content is hidden from assistive technologies."))
 MIN_SIDE_PX = 10
 """Images smaller than this on either side (spacers, tracking pixels) are not judged."""
 

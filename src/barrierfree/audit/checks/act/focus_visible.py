@@ -12,8 +12,9 @@ from barrierfree.audit.checks.act import _cdp
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("oj04fd", ("2.4.7",), "Nothing on screen shows when this element has keyboard focus.")
+RULE = ActRule("oj04fd", ("2.4.7",), N_("Nothing on screen shows when this element has keyboard focus."))
 MAX_ELEMENTS = 40
 MAX_SCREENSHOTS = 5
 SETTLE_MS = 30

@@ -12,8 +12,9 @@ from barrierfree.audit.checks.act import _cdp
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("6cfa84", ("4.1.2",), "An element hidden with aria-hidden can still receive keyboard focus.")
+RULE = ActRule("6cfa84", ("4.1.2",), N_("An element hidden with aria-hidden can still receive keyboard focus."))
 SETTLE_MS = 60
 """How long a focus handler gets to move focus away (sentinels often do it in a timeout)."""
 

@@ -16,8 +16,11 @@ from urllib.parse import urlsplit
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import ELEMENT_INFO_JS, PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("4b1c6c", ("4.1.2",), "Frames with the same accessible name show different content.", impact="moderate")
+RULE = ActRule(
+    "4b1c6c", ("4.1.2",), N_("Frames with the same accessible name show different content."), impact="moderate"
+)
 MAX_SHARED_WORDS = 0.2
 """Two documents whose word sets overlap less than this (Jaccard index) are not equivalent."""
 MAX_FRAMES = 50

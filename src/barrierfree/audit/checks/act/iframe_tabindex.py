@@ -17,8 +17,9 @@ import contextlib
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import ELEMENT_INFO_JS, PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("akn7bn", ("2.1.1",), "A frame with a negative tabindex has content that takes keyboard focus.")
+RULE = ActRule("akn7bn", ("2.1.1",), N_("A frame with a negative tabindex has content that takes keyboard focus."))
 MAX_FRAMES = 50
 
 # Whether the iframe applies: a negative integer tabindex, rendered, and not inert.

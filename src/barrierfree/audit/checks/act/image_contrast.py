@@ -17,10 +17,14 @@ from barrierfree.audit.checks.act._png import PngError, decode
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import ELEMENT_INFO_JS, PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-MINIMUM = ActRule("afw4f7", ("1.4.3",), "Text over a background image or gradient has too little contrast.")
+MINIMUM = ActRule("afw4f7", ("1.4.3",), N_("Text over a background image or gradient has too little contrast."))
 ENHANCED = ActRule(
-    "09o5cg", ("1.4.6",), "Text over a background image or gradient has less than enhanced contrast.", impact="minor"
+    "09o5cg",
+    ("1.4.6",),
+    N_("Text over a background image or gradient has less than enhanced contrast."),
+    impact="minor",
 )
 THRESHOLDS = {MINIMUM.id: (4.5, 3.0), ENHANCED.id: (7.0, 4.5)}
 """(normal text, large text) contrast ratios for each rule."""

@@ -24,13 +24,14 @@ from dataclasses import dataclass, field
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import ELEMENT_INFO_JS, PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-TRAP = ActRule("80af7b", ("2.1.2",), "Keyboard focus is trapped: it cannot leave a group of elements.")
+TRAP = ActRule("80af7b", ("2.1.2",), N_("Keyboard focus is trapped: it cannot leave a group of elements."))
 STANDARD_TRAP = ActRule(
-    "a1b64e", (), "Keyboard focus cannot leave a group of elements with Tab, Shift+Tab or Escape.", impact="serious"
+    "a1b64e", (), N_("Keyboard focus cannot leave a group of elements with Tab, Shift+Tab or Escape."), impact="serious"
 )
 UNDOCUMENTED_TRAP = ActRule(
-    "ebe86a", (), "Keyboard focus is trapped and no working instructions tell how to get out.", impact="serious"
+    "ebe86a", (), N_("Keyboard focus is trapped and no working instructions tell how to get out."), impact="serious"
 )
 
 BODY = -1

@@ -22,8 +22,9 @@ from barrierfree.audit.checks.act import _cdp
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("2ee8b8", ("2.5.3",), "The visible label is not part of the control's accessible name.")
+RULE = ActRule("2ee8b8", ("2.5.3",), N_("The visible label is not part of the control's accessible name."))
 NAME_FROM_CONTENT_ROLES = frozenset(
     {
         "button",

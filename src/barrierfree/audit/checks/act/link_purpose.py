@@ -19,11 +19,15 @@ from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.act.iframe_names import CONTENT_JS, MAX_SHARED_WORDS, WORD, shared_words
 from barrierfree.audit.checks.base import PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
 SAME_CONTEXT = ActRule(
-    "fd3a94", ("2.4.4",), "Links with the same name in the same context lead to different content.", impact="moderate"
+    "fd3a94",
+    ("2.4.4",),
+    N_("Links with the same name in the same context lead to different content."),
+    impact="moderate",
 )
-SAME_NAME = ActRule("b20e66", ("2.4.9",), "Links with the same name lead to different content.", impact="minor")
+SAME_NAME = ActRule("b20e66", ("2.4.9",), N_("Links with the same name lead to different content."), impact="minor")
 MAX_TARGETS = 4
 """At most this many link targets are opened per page."""
 TARGET_TIMEOUT_MS = 8000

@@ -19,16 +19,17 @@ from barrierfree.audit.checks.act import _cdp
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
 NO_CONTROL = ActRule(
-    "80f0bf", ("1.4.2",), "Media plays sound automatically for more than 3 seconds with no way to pause or mute it."
+    "80f0bf", ("1.4.2",), N_("Media plays sound automatically for more than 3 seconds with no way to pause or mute it.")
 )
 NO_CONTROL_MECHANISM = ActRule(
-    "4c31df", ("1.4.2",), "Media that plays automatically has no control to pause it or turn the sound down."
+    "4c31df", ("1.4.2",), N_("Media that plays automatically has no control to pause it or turn the sound down.")
 )
-PLAYS_SOUND = ActRule("aaa1bf", (), "Media plays sound automatically for more than 3 seconds.", impact="moderate")
-NO_TRANSCRIPT = ActRule("2eb176", (), "An audio player has no transcript anywhere on the page.")
-NO_TEXT_ALTERNATIVE = ActRule("e7aa44", ("1.2.1",), "An audio player has no text alternative on the page.")
+PLAYS_SOUND = ActRule("aaa1bf", (), N_("Media plays sound automatically for more than 3 seconds."), impact="moderate")
+NO_TRANSCRIPT = ActRule("2eb176", (), N_("An audio player has no transcript anywhere on the page."))
+NO_TEXT_ALTERNATIVE = ActRule("e7aa44", ("1.2.1",), N_("An audio player has no text alternative on the page."))
 
 MAX_AUTOPLAY_SECONDS = 3.0
 """WCAG 1.4.2: sound that plays automatically for more than 3 seconds needs a control."""

@@ -11,8 +11,9 @@ import re
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import ELEMENT_INFO_JS, PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("b4f0c3", ("1.4.4",), "The meta viewport element prevents zooming.")
+RULE = ActRule("b4f0c3", ("1.4.4",), N_("The meta viewport element prevents zooming."))
 MIN_MAXIMUM_SCALE = 2.0
 """ACT b4f0c3: a maximum scale below 200 % fails."""
 DEVICE_KEYWORDS = ("device-width", "device-height")

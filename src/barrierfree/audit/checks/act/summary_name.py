@@ -11,8 +11,9 @@ from barrierfree.audit.checks.act import _cdp
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("2t702h", ("4.1.2",), "A summary element that opens a details element has no accessible name.")
+RULE = ActRule("2t702h", ("4.1.2",), N_("A summary element that opens a details element has no accessible name."))
 
 COLLECT_JS = """() => [...document.querySelectorAll('details > summary')].filter(s =>
   s.parentElement.querySelector(':scope > summary') === s &&

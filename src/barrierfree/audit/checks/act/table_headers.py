@@ -14,8 +14,9 @@ from barrierfree.audit.checks.act import _cdp
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("d0f69e", ("1.3.1",), "A table header cell has no data cells assigned to it.")
+RULE = ActRule("d0f69e", ("1.3.1",), N_("A table header cell has no data cells assigned to it."))
 HEADER_ROLES = frozenset({"columnheader", "rowheader"})
 
 COLLECT_JS = """() => {

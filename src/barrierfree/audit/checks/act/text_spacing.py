@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import ELEMENT_INFO_JS, PageContext
 from barrierfree.audit.findings import Finding
+from barrierfree.core.i18n import N_
 
 MAX_ELEMENTS = 300
 
@@ -39,17 +40,17 @@ class SpacingRule:
 
 SPACING_RULES = (
     SpacingRule(
-        ActRule("24afc2", ("1.4.12",), "Letter spacing set with !important in a style attribute is too narrow."),
+        ActRule("24afc2", ("1.4.12",), N_("Letter spacing set with !important in a style attribute is too narrow.")),
         "letter-spacing",
         0.12,
     ),
     SpacingRule(
-        ActRule("9e45ec", ("1.4.12",), "Word spacing set with !important in a style attribute is too narrow."),
+        ActRule("9e45ec", ("1.4.12",), N_("Word spacing set with !important in a style attribute is too narrow.")),
         "word-spacing",
         0.16,
     ),
     SpacingRule(
-        ActRule("78fd32", ("1.4.12",), "Line height set with !important in a style attribute is too small."),
+        ActRule("78fd32", ("1.4.12",), N_("Line height set with !important in a style attribute is too small.")),
         "line-height",
         1.5,
         needs_wrapping=True,

@@ -13,8 +13,9 @@ from __future__ import annotations
 from barrierfree.audit.checks.act._rules import ActCheck, ActRule, act_finding
 from barrierfree.audit.checks.base import ELEMENT_INFO_JS, PageContext
 from barrierfree.audit.findings import Finding, Outcome
+from barrierfree.core.i18n import N_
 
-RULE = ActRule("59br37", ("1.4.4",), "Text is cut off when the page is zoomed to 200 %.")
+RULE = ActRule("59br37", ("1.4.4",), N_("Text is cut off when the page is zoomed to 200 %."))
 ZOOM = 2
 """200 % zoom: the CSS viewport becomes half as wide and half as high."""
 CUT_TOLERANCE_PX = 4
