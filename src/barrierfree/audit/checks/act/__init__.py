@@ -17,6 +17,7 @@ from barrierfree.audit.checks.act.iframe_tabindex import IframeTabindexCheck
 from barrierfree.audit.checks.act.image_contrast import ImageContrastCheck
 from barrierfree.audit.checks.act.keyboard_trap import KeyboardTrapCheck
 from barrierfree.audit.checks.act.label_in_name import LabelInNameCheck
+from barrierfree.audit.checks.act.language_match import LanguageMatchCheck
 from barrierfree.audit.checks.act.link_purpose import LinkPurposeCheck
 from barrierfree.audit.checks.act.media import AudioAlternativeCheck, AutoplayCheck
 from barrierfree.audit.checks.act.meta_viewport import MetaViewportCheck
@@ -40,6 +41,7 @@ ACT_CHECKS: list[Check] = [
     TextSpacingCheck(),
     AudioAlternativeCheck(),
     AutoplayCheck(),
+    LanguageMatchCheck(),
     KeyboardTrapCheck(),
     FocusVisibleCheck(),
     HiddenFocusableCheck(),
