@@ -17,8 +17,8 @@ fi
 
 missing=()
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
-# liblouis for English braille, its tables, and CJK fonts for packaging labels.
-for package in liblouis20 liblouis-data fonts-noto-cjk; do
+# liblouis for English braille, its tables, cairo and fonts (CJK, DejaVu) for packaging labels.
+for package in liblouis20 liblouis-data libcairo2 fonts-noto-cjk fonts-dejavu-core; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ "$want_test" = 1 ]; then

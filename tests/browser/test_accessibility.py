@@ -28,6 +28,9 @@ ANONYMOUS_PAGES = [
     "/accessibility",
     "/api/v1/docs",
     "/no-such-page",
+    "/braille",
+    "/braille/label",
+    "/braille/label?zh=%E9%98%BF%E8%83%B6%E8%A1%A5%E8%A1%80%E9%A2%97%E7%B2%92&en=Ejiao+granules",
 ]
 PERSON_PAGES = [
     "/dashboard",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from barrierfree.core.errors import BarrierfreeError, InvalidInput
+from barrierfree.core.errors import BarrierfreeError, EngineUnavailable, InvalidInput
 
 
 class BrailleError(BarrierfreeError):
@@ -17,7 +17,7 @@ class InvalidBrailleRequest(InvalidInput, BrailleError):
     code = "braille-invalid-request"
 
 
-class BrailleEngineUnavailable(BrailleError):
+class BrailleEngineUnavailable(EngineUnavailable, BrailleError):
     """liblouis (Debian ``liblouis20``) or one of its tables could not be loaded."""
 
     code = "braille-engine-unavailable"

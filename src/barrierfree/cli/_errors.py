@@ -11,6 +11,7 @@ import typer
 from barrierfree.core.errors import (
     BarrierfreeError,
     Conflict,
+    EngineUnavailable,
     InvalidInput,
     NotAuthenticated,
     NotFound,
@@ -26,6 +27,7 @@ EXIT_CODES: dict[type[BarrierfreeError], int] = {
     PermissionDenied: 5,
     NotAuthenticated: 5,
     TooManyAttempts: 6,
+    EngineUnavailable: 69,  # EX_UNAVAILABLE from sysexits.h
     SettingsError: 78,  # EX_CONFIG from sysexits.h
 }
 

@@ -1,11 +1,11 @@
-"""Top-level command: sub-commands for serving, the database, demo data and users."""
+"""Top-level command: sub-commands for serving, auditing, braille, the database, demo data and users."""
 
 from __future__ import annotations
 
 import typer
 
 from barrierfree import __version__
-from barrierfree.cli import audit, db, demo, serve, user
+from barrierfree.cli import audit, braille, db, demo, serve, user
 
 app = typer.Typer(
     name="barrierfree",
@@ -16,6 +16,7 @@ app = typer.Typer(
 app.command("serve")(serve.serve)
 app.command("audit")(audit.audit)
 app.command("audit-worker")(audit.audit_worker)
+app.add_typer(braille.app, name="braille")
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(user.app, name="user")

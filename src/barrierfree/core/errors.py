@@ -62,6 +62,12 @@ class ConsentRequired(BarrierfreeError):
     code = "consent-required"
 
 
+class EngineUnavailable(BarrierfreeError):
+    """An outside engine this platform runs on (liblouis, a speech engine, a SIP trunk) is missing or down."""
+
+    code = "engine-unavailable"
+
+
 class TooManyAttempts(BarrierfreeError):
     """Rate limit or lockout; ``retry_after`` says how many seconds to wait."""
 

@@ -20,8 +20,9 @@ from barrierfree.core.settings import Settings, get_settings
 from barrierfree.web import errors
 from barrierfree.web.limits import BodySizeLimitMiddleware
 from barrierfree.web.preferences import PreferencesMiddleware
-from barrierfree.web.routers import accounts, admin, api_docs, audit, home, orgs, preferences, privacy
+from barrierfree.web.routers import accounts, admin, api_docs, audit, braille, home, orgs, preferences, privacy
 from barrierfree.web.routers.api import audits as audit_api
+from barrierfree.web.routers.api import braille as braille_api
 from barrierfree.web.routers.api import v1
 from barrierfree.web.security import SecurityHeadersMiddleware
 from barrierfree.web.templating import make_environment
@@ -38,6 +39,7 @@ PAGE_ROUTERS = (
     admin.router,
     api_docs.router,
     audit.router,
+    braille.router,
 )
 
 
@@ -82,6 +84,7 @@ def create_app(
         app.include_router(router, include_in_schema=False)
     app.include_router(v1.router)
     app.include_router(audit_api.router)
+    app.include_router(braille_api.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # The last added runs first: headers on everything, then preferences (so even a 413 speaks the
     # visitor's language), then the body limit closest to the app.

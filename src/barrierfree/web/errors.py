@@ -20,6 +20,7 @@ from barrierfree.core.errors import (
     BarrierfreeError,
     Conflict,
     ConsentRequired,
+    EngineUnavailable,
     InvalidInput,
     NotAuthenticated,
     NotFound,
@@ -38,6 +39,7 @@ STATUS_BY_ERROR: dict[type[BarrierfreeError], int] = {
     ConsentRequired: 403,
     Conflict: 409,
     TooManyAttempts: 429,
+    EngineUnavailable: 503,
 }
 
 

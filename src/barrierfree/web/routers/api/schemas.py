@@ -150,3 +150,24 @@ class AuditJobOut(BaseModel):
     message: str
     created_at: datetime
     finished_at: datetime | None
+
+
+class BrailleTranslateIn(Strict):
+    text: str = Field(min_length=1, max_length=20_000)
+    system: str = Field(default="gf2018", max_length=20, description="gf2018 (GF 0019-2018) or current (1952)")
+    english: str = Field(default="ueb2", max_length=20, description="ueb1 or ueb2")
+    format: str = Field(default="unicode", max_length=20, description="unicode, brf or json")
+    cells_per_line: int = Field(default=0, ge=0, le=200, description="wrap at this many cells; 0 does not wrap")
+
+
+class BraillePinyinIn(Strict):
+    text: str = Field(min_length=1, max_length=20_000)
+
+
+class BrailleLabelIn(Strict):
+    zh: str = Field(min_length=1, max_length=60, description="the medicine's Chinese name")
+    en: str = Field(default="", max_length=60, description="the English name")
+    profile: str = Field(default="marburg-medium", max_length=40)
+    format: str = Field(default="svg", max_length=10, description="svg or pdf")
+    dots_only: bool = Field(default=False, description="only the dots, for embossing or tactile varnish")
+    system: str = Field(default="gf2018", max_length=20)
