@@ -31,6 +31,7 @@ warning tells the reader where it was.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import unicodedata
@@ -93,6 +94,7 @@ def tokenizer() -> jieba.Tokenizer:
     return _tokenizer
 
 
+@functools.lru_cache(maxsize=4096)  # about 1,600 syllables x 5 tones: every one fits
 def marked(pinyin_tone3: str) -> str:
     """The tone-marked form of a TONE3 syllable (``lv4`` -> ``lǜ``, ``de5`` -> ``de``), as printed above a character."""
     return to_tone(pinyin_tone3)

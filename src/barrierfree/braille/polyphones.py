@@ -17,6 +17,7 @@ Written form: the tone sandhi of 一 and 不 in pypinyin's phrase data is undone
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from collections.abc import Sequence
@@ -79,6 +80,31 @@ class _Choice:
     phrase: bool  # pypinyin's phrase data chose it
 
 
+def _sigmoid(values: Any) -> Any:
+    return 1.0 / (1.0 + np.exp(-values))
+
+
+def _lstm(embedded: Any, weight_ih: Any, weight_hh: Any, bias: Any) -> Any:
+    """One direction of g2pM's LSTM over a sequence: the hidden state after each step, shape (steps, hidden).
+
+    The same arithmetic as g2pM's own cells (gates in the order input, forget, cell, output), but the input
+    projection of every step is one matrix product up front, which makes reading about three times faster.
+    """
+    size = weight_hh.shape[1]
+    projected = embedded @ weight_ih.T + bias
+    recurrent = weight_hh.T
+    hidden = np.zeros(size)
+    cell = np.zeros(size)
+    states = np.empty((len(embedded), size))
+    for step, gates_in in enumerate(projected):
+        gates = gates_in + hidden @ recurrent
+        input_forget = _sigmoid(gates[: 2 * size])
+        cell = input_forget[size:] * cell + input_forget[:size] * np.tanh(gates[2 * size : 3 * size])
+        hidden = _sigmoid(gates[3 * size :]) * np.tanh(cell)
+        states[step] = hidden
+    return states
+
+
 class _ContextModel:
     """g2pM's BiLSTM, run with numpy on a window of text, returning per-reading log-probabilities."""
 
@@ -101,17 +127,15 @@ class _ContextModel:
         unknown = model.char2idx[UNKNOWN_SYMBOL]
         ids = [model.char2idx[START_SYMBOL], *(model.char2idx.get(char, unknown) for char in window)]
         ids.append(model.char2idx[END_SYMBOL])
-        inputs = np.array([ids], dtype=np.int32)
-        forward_in = model.get_embedding(inputs)
-        backward_in = model.get_embedding(inputs[:, ::-1])
-        forward_state = backward_state = None
-        forward_hidden, backward_hidden = [], []
-        for step in range(len(ids)):
-            forward_state = model.fw_lstm_cell(forward_in[:, step, :], forward_state)
-            backward_state = model.bw_lstm_cell(backward_in[:, step, :], backward_state)
-            forward_hidden.append(forward_state[0][0])
-            backward_hidden.append(backward_state[0][0])
-        hidden = np.concatenate([np.stack(forward_hidden), np.stack(backward_hidden)[::-1]], axis=1)
+        embedded = model.get_embedding(np.array(ids, dtype=np.int32))
+        forward = _lstm(embedded, model.weight_ih, model.weight_hh, model.bias_ih + model.bias_hh)
+        backward = _lstm(
+            embedded[::-1],
+            model.weight_ih_reverse,
+            model.weight_hh_reverse,
+            model.bias_ih_reverse + model.bias_hh_reverse,
+        )
+        hidden = np.concatenate([forward, backward[::-1]], axis=1)
         logits = model.fc_layer(hidden[[index + 1 for index in targets]])
         result = []
         for index, row in zip(targets, logits, strict=True):
@@ -127,6 +151,10 @@ _model: _ContextModel | None = None
 _model_lock = threading.Lock()
 
 
+READING_CACHE_SIZE = 50_000
+"""Words whose pypinyin reading is kept (a few MB): enough for a long leaflet's vocabulary."""
+
+
 def context_model() -> _ContextModel:
     """The context model, loaded once (thread-safe)."""
     global _model
@@ -137,11 +165,16 @@ def context_model() -> _ContextModel:
     return _model
 
 
-def pypinyin_reading(word: str) -> list[str]:
-    """pypinyin's reading of a word with its phrase data: TONE3, ``v`` for ü, ``5`` for the neutral tone."""
-    return [item[0] for item in pinyin(word, style=Style.TONE3, neutral_tone_with_five=True, errors="ignore")]
+@functools.lru_cache(maxsize=READING_CACHE_SIZE)
+def pypinyin_reading(word: str) -> tuple[str, ...]:
+    """pypinyin's reading of a word with its phrase data: TONE3, ``v`` for ü, ``5`` for the neutral tone.
+
+    Cached: the same words come back again and again in running text, and pypinyin's style conversion is slow.
+    """
+    return tuple(item[0] for item in pinyin(word, style=Style.TONE3, neutral_tone_with_five=True, errors="ignore"))
 
 
+@functools.cache
 def _longest_entry() -> int:
     """Length of the longest lexicon word."""
     return max((len(word) for word in lexicon.readings()), default=0)
