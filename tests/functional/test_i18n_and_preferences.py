@@ -19,8 +19,15 @@ from barrierfree.web.app import PAGE_ROUTERS
 from tests.functional.helpers import Factory, csrf_token, login, post_form
 
 HTML_TAG = re.compile(r"<html\b[^>]*>")
-# Not HTML pages: health check, a JSON download, a redirect, and audit reports (HTML, JSON or XML documents).
-NOT_PAGES = {"/healthz", "/account/privacy/export", "/preferences/language", "/audit/jobs/{job_id}/report.{kind}"}
+# Not HTML pages: health check, a JSON download, a redirect, audit reports (HTML, JSON or XML documents) and label
+# files (SVG, PDF).
+NOT_PAGES = {
+    "/healthz",
+    "/account/privacy/export",
+    "/preferences/language",
+    "/audit/jobs/{job_id}/report.{kind}",
+    "/braille/label.{kind}",
+}
 
 
 def html_tag(html: str) -> str:

@@ -118,13 +118,8 @@ def _syllable(cells: list[int], index: int, system: ChineseSystem) -> tuple[str,
         position += 1
     elif system is ChineseSystem.GF2018:
         tone = omitted_tone(initial, final)
-    if (
-        initial == "m"
-        and final == "o"
-        and tone in (None, cc.GF2018_OMITTED_TONE["m"])
-        and system is ChineseSystem.CURRENT
-    ):
-        final = "e"  # 么 me, Current Braille's only bare mo/me
+    if initial == "m" and final == "o" and tone is None and system is ChineseSystem.CURRENT:
+        final = "e"  # 么 me: Current Braille writes every tone but the neutral one, so a bare mo/me is me
     return _spell(initial, final) + (str(tone) if tone else ""), position
 
 

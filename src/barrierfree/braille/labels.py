@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Final
 from barrierfree.braille.cells import dots_of, to_unicode
 from barrierfree.braille.errors import BrailleEngineUnavailable, InvalidBrailleRequest
 from barrierfree.braille.profiles import LabelProfile
-from barrierfree.core.i18n import _
+from barrierfree.core.i18n import _, current_language
 
 if TYPE_CHECKING:
     from barrierfree.braille.text import Reading
@@ -473,7 +473,8 @@ def render_svg(content: LabelContent, profile: LabelProfile, *, dots_only: bool 
             "viewBox": f"0 0 {_num(layout.width)} {_num(layout.height)}",
             "role": "img",
             "aria-labelledby": f"{ident}-title {ident}-desc",
-            "lang": "zh-Hans",
+            # The title and description are in the reader's language; each <text> carries its own.
+            "lang": current_language(),
             "data-profile": profile.name,
             "data-layer": "dots" if dots_only else "label",
         },
