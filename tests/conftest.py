@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,13 @@ from barrierfree.core.db import Database
 from barrierfree.core.migrate import upgrade
 from barrierfree.core.settings import Settings, load_settings
 from barrierfree.models import Base
+
+# The suite's property tests run the same examples every time, so that CI passes or fails on the code, not on
+# the luck of the draw. To hunt for new counter-examples, run `pytest --hypothesis-profile=explore`: it draws
+# fresh examples, ten times as many; fix what it finds and add the example as a regular test.
+hypothesis_settings.register_profile("repeatable", derandomize=True)
+hypothesis_settings.register_profile("explore", max_examples=1000)
+hypothesis_settings.load_profile("repeatable")
 
 POSTGRES_URL = os.environ.get("BARRIERFREE_TEST_DATABASE_URL", "")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

@@ -71,6 +71,7 @@ _ZERO_SPELLING = {
     "uen": "wen",
     "uang": "wang",
     "ong": "weng",
+    "ueng": "weng",  # the cell of ong without an initial is ueng, spelled weng (瓮 wèng)
     "ü": "yu",
     "üe": "yue",
     "üan": "yuan",
@@ -105,7 +106,7 @@ def _syllable(cells: list[int], index: int, system: ChineseSystem) -> tuple[str,
         position += 1
     if initial in _PALATAL and final in _I_FINALS | _U_FINALS:
         initial = _PALATAL[initial]
-    elif initial and final in _I_FINALS | _U_FINALS and initial not in "bpmdtnl":
+    elif initial and final in _I_FINALS | _U_FINALS and initial not in "bpmdtnlf":  # f: 覅 fiào (Wu)
         if initial not in cc.APICAL_INITIALS:
             return None
         final, position = APICAL_FINAL, position - 1  # shi + ye: the final belongs to the next syllable

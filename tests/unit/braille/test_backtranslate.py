@@ -91,3 +91,14 @@ def test_mo_with_a_tone_is_not_read_as_me_in_current_braille() -> None:
     for system in (GF, CURRENT):
         assert back_translate(to_cells(write_chinese(read("糢"), system)), system) == "mo2"
         assert back_translate(to_cells(write_chinese(read("么"), system)), system) == "me"
+
+
+def test_weng_is_spelled_weng() -> None:
+    # Found by the round-trip property: 瓮 wèng came back as "ueng4".
+    for system in (GF, CURRENT):
+        assert back_translate(to_cells(write_chinese(read("瓮"), system)), system).startswith("weng")
+
+
+def test_fiao_comes_back() -> None:
+    # Found by the round-trip property: 覅 fiào (a Wu word in the dictionaries) came back as a raw cell.
+    assert back_translate(to_cells(write_chinese(read("覅"), GF)), GF) == "fiao4"
