@@ -33,9 +33,11 @@ here; :func:`unwritten` lists the latter as warnings, with code ``no-braille``.
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from barrierfree.braille import chinese_cells as cc
 from barrierfree.braille.cells import BLANK
@@ -48,6 +50,11 @@ APICAL_FINAL = "-i"
 
 ORDINAL_PREFIXES = frozenset({"第"})
 """Han words written against the number after them (第3 ⠙⠊⠆⠼⠉)."""
+
+SYLLABLE_CACHE_SIZE = 65_536
+"""(character, reading, system) triples whose cells are remembered: a few MB at most."""
+WORD_CACHE_SIZE = 65_536
+"""Han words (with their reading and system) whose pieces and cells are remembered: a few tens of MB at most."""
 
 MIN_CAPITAL_WORD = 2
 """A Latin word of at least this many capitals takes the capital-word sign ⠠⠠ instead of one ⠠ per letter."""
@@ -114,8 +121,7 @@ def parse_system(name: str) -> ChineseSystem:
     raise InvalidBrailleRequest(_(UNKNOWN_SYSTEM_MESSAGE).format(name=name[:40], names=names), field="system")
 
 
-@dataclass(frozen=True)
-class BrailleWord:
+class BrailleWord(NamedTuple):
     """One word of braille output: the text it came from, its cells, and the pinyin of its Han characters.
 
     ``breaks`` are the cell offsets inside ``cells`` where the word may be cut at the end of a line (between
@@ -195,56 +201,65 @@ def syllable_cells(syllable: PinyinSyllable, system: ChineseSystem) -> tuple[int
 _FINAL_OR_TONE_CELLS = frozenset(cc.FINAL_CELL.values()) | frozenset(cc.TONE_CELL.values())
 
 
-@dataclass
-class _Piece:
-    """A stretch of one word: a syllable, a number, a Latin run or a punctuation mark."""
+class _Piece(NamedTuple):
+    """A stretch of one word: a syllable, a number, a Latin run or a punctuation mark (immutable, so cacheable)."""
 
     cells: tuple[int, ...]
     short: tuple[int, ...] | None = None  # GF 0019-2018 shorthand, used when the next cell allows it
     needs_initial_after: bool = False
-    breakable_before: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     """One segment (or punctuation mark) of the Reading, before it is joined into words."""
 
     kind: SegmentKind
     text: str
     start: int
-    pieces: list[_Piece]
+    pieces: tuple[_Piece, ...]
     pinyin: tuple[str, ...] = ()
     closing: bool = False  # punctuation written against the word before
     opening: bool = False  # punctuation written against the word after
     blank_after: bool = False  # punctuation that must be followed by a blank
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     units: list[_Unit] = field(default_factory=list)
 
 
 def _han_unit(segment: Segment, system: ChineseSystem) -> _Unit:
     """A Han word: one piece per syllable, with its shorthand (GF 0019-2018) or pronoun form (Current)."""
-    pieces = []
-    for syllable in segment.syllables:
-        parsed = parse_pinyin(syllable.pinyin)
-        full = syllable_cells(parsed, system) if parsed else ()
-        key = (syllable.char, syllable.pinyin.lower())
-        short = None
-        if system is ChineseSystem.GF2018 and key in cc.SHORTHAND_CELLS:
-            short = cc.SHORTHAND_CELLS[key]
-        elif parsed and parsed.final == APICAL_FINAL and parsed.tone != cc.NEUTRAL_TONE and len(full) == 1:
-            # A bare zhi chi shi ri zi ci si before a zero-initial syllable would take its final (事业 ⠱⠑ "shie"):
-            # there the omitted tone is written, as zhcn-cbs does (事业 ⠱⠆⠑⠆, 日月 ⠚⠆⠾).
-            short = full
-            full = (*full, cc.TONE_CELL[parsed.tone])
-            pieces.append(_Piece(full, short, needs_initial_after=True))
-            continue
-        elif system is ChineseSystem.CURRENT and key in cc.CURRENT_PRONOUN_CELLS:
-            full = cc.CURRENT_PRONOUN_CELLS[key]
-        pieces.append(_Piece(full, short, syllable.char in cc.SHORTHAND_NEEDS_INITIAL_AFTER))
-    return _Unit(SegmentKind.HAN, segment.text, segment.start, pieces, tuple(s.pinyin for s in segment.syllables))
+    pinyin = segment.pinyin
+    return _Unit(SegmentKind.HAN, segment.text, segment.start, _han_pieces(segment.text, pinyin, system), pinyin)
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _han_pieces(text: str, pinyin: tuple[str, ...], system: ChineseSystem) -> tuple[_Piece, ...]:
+    """The pieces of a Han word read as ``pinyin`` (cached: running text repeats its words)."""
+    return tuple(_Piece(*_syllable_piece(char, syllable, system)) for char, syllable in zip(text, pinyin, strict=True))
+
+
+@functools.lru_cache(maxsize=SYLLABLE_CACHE_SIZE)
+def _syllable_piece(
+    char: str, pinyin: str, system: ChineseSystem
+) -> tuple[tuple[int, ...], tuple[int, ...] | None, bool]:
+    """(full cells, shorthand or None, whether the shorthand needs an initial after) of one character's syllable.
+
+    Cached: the answer depends only on the character, its reading and the system, and text repeats them.
+    """
+    parsed = parse_pinyin(pinyin)
+    full = syllable_cells(parsed, system) if parsed else ()
+    key = (char, pinyin.lower())
+    if system is ChineseSystem.GF2018 and key in cc.SHORTHAND_CELLS:
+        return full, cc.SHORTHAND_CELLS[key], char in cc.SHORTHAND_NEEDS_INITIAL_AFTER
+    if parsed and parsed.final == APICAL_FINAL and parsed.tone != cc.NEUTRAL_TONE and len(full) == 1:
+        # A bare zhi chi shi ri zi ci si before a zero-initial syllable would take its final (事业 ⠱⠑ "shie"):
+        # there the omitted tone is written, as zhcn-cbs does (事业 ⠱⠆⠑⠆, 日月 ⠚⠆⠾).
+        return (*full, cc.TONE_CELL[parsed.tone]), full, True
+    if system is ChineseSystem.CURRENT and key in cc.CURRENT_PRONOUN_CELLS:
+        full = cc.CURRENT_PRONOUN_CELLS[key]
+    return full, None, char in cc.SHORTHAND_NEEDS_INITIAL_AFTER
 
 
 def _number_cells(text: str) -> tuple[int, ...]:
@@ -322,7 +337,7 @@ def _punctuation_units(segment: Segment, quotes_open: dict[str, bool]) -> list[_
                 SegmentKind.PUNCTUATION,
                 source,
                 segment.start + offset,
-                [_Piece(cc.PUNCTUATION_CELLS[mark])],
+                (_Piece(cc.PUNCTUATION_CELLS[mark]),),
                 closing=side == cc.PunctuationKind.CLOSING,
                 opening=side == cc.PunctuationKind.OPENING,
                 blank_after=blank_after,
@@ -340,11 +355,11 @@ def _units(
         if segment.kind is SegmentKind.HAN:
             yield _han_unit(segment, system)
         elif segment.kind is SegmentKind.DIGITS:
-            yield _Unit(SegmentKind.DIGITS, segment.text, segment.start, [_Piece(_number_cells(segment.text))])
+            yield _Unit(SegmentKind.DIGITS, segment.text, segment.start, (_Piece(_number_cells(segment.text)),))
         elif segment.kind is SegmentKind.LATIN:
             cells = tuple(english(segment.text)) if english is not None else _latin_cells(segment.text)
             if cells:
-                yield _Unit(SegmentKind.LATIN, segment.text, segment.start, [_Piece(cells)])
+                yield _Unit(SegmentKind.LATIN, segment.text, segment.start, (_Piece(cells),))
         elif segment.kind is SegmentKind.PUNCTUATION:
             yield from _punctuation_units(segment, quotes_open)
         elif segment.kind is SegmentKind.SPACE:
@@ -379,9 +394,9 @@ def _announce_letters(previous: _Unit, unit: _Unit) -> None:
     """Put the letter sign before a Latin run written against Chinese or a number, unless a sign already starts it."""
     if unit.kind is not SegmentKind.LATIN or previous.kind not in (SegmentKind.HAN, SegmentKind.DIGITS):
         return
-    piece = unit.pieces[0]
-    if piece.cells and piece.cells[0] not in (cc.LETTER_SIGN, cc.CAPITAL_SIGN):
-        piece.cells = (cc.LETTER_SIGN, *piece.cells)
+    first, *rest = unit.pieces
+    if first.cells and first.cells[0] not in (cc.LETTER_SIGN, cc.CAPITAL_SIGN):
+        unit.pieces = (first._replace(cells=(cc.LETTER_SIGN, *first.cells)), *rest)
 
 
 def _group(units: Iterator[_Unit | None]) -> list[_Word]:
@@ -392,12 +407,8 @@ def _group(units: Iterator[_Unit | None]) -> list[_Word]:
         if unit is None:
             previous = None
             continue
-        if _joins(previous, unit) and previous is not None:
+        if previous is not None and _joins(previous, unit):
             _announce_letters(previous, unit)
-            if unit.kind is SegmentKind.PUNCTUATION and unit.closing:
-                unit.pieces[0].breakable_before = False
-            if previous.opening:
-                unit.pieces[0].breakable_before = False
             words[-1].units.append(unit)
         else:
             words.append(_Word([unit]))
@@ -405,9 +416,44 @@ def _group(units: Iterator[_Unit | None]) -> list[_Word]:
     return words
 
 
-def _render(word: _Word, text: str) -> BrailleWord:
-    """A word's cells, choosing each shorthand by the cell that follows it, and its break offsets."""
-    pieces = [piece for unit in word.units for piece in unit.pieces]
+def _breakable_after(previous: _Unit, unit: _Unit) -> bool:
+    """Whether a line may end between two joined units: never before closing punctuation or after an opening one."""
+    return not (unit.kind is SegmentKind.PUNCTUATION and unit.closing) and not previous.opening
+
+
+def _render(word: _Word, text: str, system: ChineseSystem) -> BrailleWord:
+    """A word's cells and break offsets; a word that is one Han unit comes from a cache."""
+    units = word.units
+    first = units[0]
+    if len(units) == 1 and first.kind is SegmentKind.HAN:
+        cells, breaks = _han_word_cells(first.text, first.pinyin, system)
+        return BrailleWord(first.text, first.start, cells, first.pinyin, breaks)
+    pieces: list[_Piece] = []
+    breakable: list[bool] = []
+    for index, unit in enumerate(units):
+        pieces.extend(unit.pieces)
+        breakable.append(index == 0 or _breakable_after(units[index - 1], unit))
+        breakable.extend([True] * (len(unit.pieces) - 1))
+    cells, breaks = _cells_and_breaks(pieces, breakable)
+    last = units[-1]
+    pinyin = tuple(syllable for unit in units for syllable in unit.pinyin)
+    return BrailleWord(text[first.start : last.start + len(last.text)], first.start, cells, pinyin, breaks)
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _han_word_cells(
+    text: str, pinyin: tuple[str, ...], system: ChineseSystem
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Cells and break offsets of a word that is a single Han unit (its cells depend on nothing around it)."""
+    pieces = _han_pieces(text, pinyin, system)
+    return _cells_and_breaks(pieces, [True] * len(pieces))
+
+
+def _cells_and_breaks(pieces: Sequence[_Piece], breakable: Sequence[bool]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The cells of a word's pieces, choosing each shorthand by the cell that follows it, and the break offsets.
+
+    ``breakable[i]`` says whether a line may end before piece ``i`` (it never does before the first cell).
+    """
     chosen: list[tuple[int, ...]] = [()] * len(pieces)
     next_first: int | None = None
     for index in range(len(pieces) - 1, -1, -1):
@@ -420,14 +466,11 @@ def _render(word: _Word, text: str) -> BrailleWord:
             next_first = cells[0]
     all_cells: list[int] = []
     breaks: list[int] = []
-    for piece, cells in zip(pieces, chosen, strict=True):
-        if all_cells and cells and piece.breakable_before:
+    for cells, may_break in zip(chosen, breakable, strict=True):
+        if all_cells and cells and may_break:
             breaks.append(len(all_cells))
         all_cells.extend(cells)
-    start = word.units[0].start
-    last = word.units[-1]
-    pinyin = tuple(syllable for unit in word.units for syllable in unit.pinyin)
-    return BrailleWord(text[start : last.start + len(last.text)], start, tuple(all_cells), pinyin, tuple(breaks))
+    return tuple(all_cells), tuple(breaks)
 
 
 def write_chinese(
@@ -438,7 +481,7 @@ def write_chinese(
 ) -> list[BrailleWord]:
     """Chinese braille for a Reading, word by word (分词连写); ``english`` writes Latin runs when given (UEB)."""
     words = _group(_units(reading, system, english))
-    rendered = [_render(word, reading.text) for word in words]
+    rendered = [_render(word, reading.text, system) for word in words]
     return [word for word in rendered if word.cells]
 
 

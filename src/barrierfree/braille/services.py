@@ -16,7 +16,7 @@ from barrierfree.braille.cells import dots_of, to_brf, to_unicode
 from barrierfree.braille.chinese import BrailleWord, ChineseSystem
 from barrierfree.braille.english import EnglishGrade
 from barrierfree.braille.errors import InvalidBrailleRequest
-from barrierfree.braille.text import Reading, TextWarning
+from barrierfree.braille.text import Reading, TextWarning, marked
 from barrierfree.core.i18n import _
 
 MAX_TEXT_CHARS = 20_000
@@ -156,7 +156,7 @@ def translation_document(translation: Translation) -> dict[str, Any]:
                 "start": word.start,
                 "end": word.start + len(word.text),
                 "pinyin": list(word.pinyin),
-                "marked": [pinyin.marked(syllable) for syllable in word.pinyin],
+                "marked": [marked(syllable) for syllable in word.pinyin],
                 "braille": to_unicode(list(word.cells)),
                 "dots": [dots_of(cell) for cell in word.cells],
             }
@@ -176,8 +176,8 @@ def pinyin_text(reading: Reading) -> str:
     """Words of tone-marked pinyin separated by spaces; text that is not Chinese is kept as it is."""
     parts = []
     for segment in reading.segments:
-        if segment.syllables:
-            parts.append("".join(syllable.marked for syllable in segment.syllables))
+        if segment.pinyin:
+            parts.append("".join(map(marked, segment.pinyin)))
         elif segment.text.strip():
             parts.append(segment.text)
     return " ".join(parts)

@@ -8,7 +8,11 @@ warning or a cell can always be traced back to the character it came from.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from pypinyin.contrib.tone_convert import to_tone
 
 
 class SegmentKind(enum.StrEnum):
@@ -22,9 +26,8 @@ class SegmentKind(enum.StrEnum):
     OTHER = "other"  # emoji, symbols, control characters, characters without a reading
 
 
-@dataclass(frozen=True)
-class Syllable:
-    """The reading of one Han character.
+class Syllable(NamedTuple):
+    """The reading of one Han character (a named tuple: a long text makes one per character, and tuples are cheap).
 
     ``pinyin`` is lower-case with a tone number, ``v`` for ü and ``5`` for the neutral tone (``lv4``, ``de5``);
     ``marked`` is the same reading with tone marks, as printed above the character (``lǜ``, ``de``).
@@ -51,19 +54,37 @@ class TextWarning:
     fallback: str
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A run of the input of one kind; a HAN segment is one word and carries one syllable per character."""
+class Segment(NamedTuple):
+    """A run of the input of one kind; a HAN segment is one word and carries one reading per character.
+
+    ``pinyin`` holds the readings as in :class:`Syllable` (``lv4``, ``de5``); :attr:`syllables` spells them out
+    with positions and tone marks. A named tuple, and syllables made on demand: a long text has tens of thousands
+    of segments, and the braille writer needs only the readings.
+    """
 
     text: str
     start: int
     kind: SegmentKind
-    syllables: tuple[Syllable, ...] = ()
+    pinyin: tuple[str, ...] = ()
 
     @property
     def end(self) -> int:
         """Index just after the segment's last character."""
         return self.start + len(self.text)
+
+    @property
+    def syllables(self) -> tuple[Syllable, ...]:
+        """Each Han character with its position, reading and tone-marked reading."""
+        start = self.start
+        return tuple(
+            map(Syllable, self.text, range(start, start + len(self.text)), self.pinyin, map(marked, self.pinyin))
+        )
+
+
+@functools.lru_cache(maxsize=4096)  # about 1,600 syllables x 5 tones: every one fits
+def marked(pinyin_tone3: str) -> str:
+    """The tone-marked form of a TONE3 syllable (``lv4`` -> ``lǜ``, ``de5`` -> ``de``), as printed above a character."""
+    return to_tone(pinyin_tone3)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from barrierfree.braille.chinese import (
 )
 from barrierfree.braille.errors import InvalidBrailleRequest
 from barrierfree.braille.pinyin import read
-from barrierfree.braille.text import Reading, Segment, SegmentKind, Syllable
+from barrierfree.braille.text import Reading, Segment, SegmentKind
 from barrierfree.core.i18n import use_language
 
 GF = ChineseSystem.GF2018
@@ -31,8 +31,8 @@ def han(*words: tuple[str, tuple[str, ...]]) -> Reading:
     segments = []
     offset = 0
     for text, syllables in words:
-        chars = tuple(Syllable(c, offset + i, p, p) for i, (c, p) in enumerate(zip(text, syllables, strict=True)))
-        segments.append(Segment(text, offset, SegmentKind.HAN, chars))
+        assert len(syllables) == len(text)
+        segments.append(Segment(text, offset, SegmentKind.HAN, tuple(syllables)))
         offset += len(text)
     return Reading("".join(text for text, _ in words), segments)
 
@@ -143,7 +143,7 @@ def test_punctuation_sides_and_blanks() -> None:
         [
             *reading.segments,
             Segment("：“", 1, SegmentKind.PUNCTUATION),
-            Segment("好", 3, SegmentKind.HAN, (Syllable("好", 3, "hao3", "hǎo"),)),
+            Segment("好", 3, SegmentKind.HAN, ("hao3",)),
             Segment("”，", 4, SegmentKind.PUNCTUATION),
         ],
     )

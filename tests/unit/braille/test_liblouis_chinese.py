@@ -20,7 +20,7 @@ import yaml
 from barrierfree.braille.cells import from_unicode, to_unicode
 from barrierfree.braille.chinese import ChineseSystem, to_cells, write_chinese
 from barrierfree.braille.pinyin import read
-from barrierfree.braille.text import Reading, Segment, SegmentKind, Syllable
+from barrierfree.braille.text import Reading, Segment, SegmentKind
 
 REPO = Path(__file__).resolve().parents[3]
 CASES = REPO.parent / "shared" / "data" / "braille" / "liblouis-tests"
@@ -102,17 +102,7 @@ def _hand_reading(text: str, syllables: tuple[str, ...]) -> Reading:
         segments.append(Segment(digits, 0, SegmentKind.DIGITS))
         offset = len(digits)
     han = text[offset:]
-    segments.append(
-        Segment(
-            han,
-            offset,
-            SegmentKind.HAN,
-            tuple(
-                Syllable(char, offset + i, syllable, syllable)
-                for i, (char, syllable) in enumerate(zip(han, syllables, strict=True))
-            ),
-        )
-    )
+    segments.append(Segment(han, offset, SegmentKind.HAN, tuple(syllables)))
     return Reading(text, segments)
 
 

@@ -7,7 +7,7 @@ import threading
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barrierfree.braille import pinyin
+from barrierfree.braille import pinyin, text
 from barrierfree.braille.text import SegmentKind
 
 PROPERTY_EXAMPLES = 200
@@ -79,7 +79,7 @@ def test_tone_sandhi_is_not_written() -> None:
 
 
 def test_marked_converts_tone_numbers_to_marks() -> None:
-    assert [pinyin.marked(s) for s in ("e1", "jiao1", "lv4", "nve4", "he5", "zhuang4")] == [
+    assert [text.marked(s) for s in ("e1", "jiao1", "lv4", "nve4", "he5", "zhuang4")] == [
         "ē",
         "jiāo",
         "lǜ",

@@ -74,3 +74,40 @@ def test_accuracy_on_a_cpp_dev_sample_stays_above_the_floor() -> None:
     cases = benchmark.load(CPP, "dev", DEV_SAMPLE_EVERY)
     score, _errors = benchmark.accuracy(cases)
     assert score >= DEV_SAMPLE_FLOOR
+
+
+@needs_cpp
+def test_our_run_of_the_network_agrees_with_g2pms_own() -> None:
+    """Our batched float32 BiLSTM picks what g2pM's own code picks, whenever g2pM picks one of the char's readings."""
+    model = polyphones.context_model()
+    g2pm = model._model
+    sentences = [line.replace("\u2581", "") for line in (CPP / "dev.sent").read_text(encoding="utf-8").splitlines()]
+    sentences = sentences[:: DEV_SAMPLE_EVERY * 5][:150]
+    compared = 0
+    for sentence in sentences:
+        theirs = g2pm(sentence, char_split=True)
+        targets = [index for index, char in enumerate(sentence) if char in model.readings]
+        for index, scores in zip(targets, model.log_probabilities(sentence, targets), strict=True):
+            choice = theirs[index].replace("u:", "v")
+            if scores and choice in scores:
+                assert max(scores, key=lambda reading: scores[reading]) == choice, (sentence, index)
+                compared += 1
+    assert compared > len(sentences)
+
+
+def test_direct_dictionary_reading_equals_pypinyins_own_for_every_character_and_phrase() -> None:
+    """pypinyin_reading skips pypinyin's converter pipeline; the readings must stay exactly pypinyin's."""
+    from pypinyin import Style
+    from pypinyin import pinyin as pypinyin_pinyin
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    words = [chr(point) for point in PINYIN_DICT if pinyin._is_han(chr(point))]
+    words += [phrase for phrase in PHRASES_DICT if all(pinyin._is_han(char) for char in phrase)]
+    assert len(words) > 80_000
+    differing = [
+        word
+        for word in words
+        if polyphones.pypinyin_reading(word)
+        != tuple(item[0] for item in pypinyin_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True))
+    ]
+    assert differing == []
