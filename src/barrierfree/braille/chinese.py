@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -216,7 +217,7 @@ class _Unit:
     kind: SegmentKind
     text: str
     start: int
-    pieces: tuple[_Piece, ...]
+    pieces: tuple[_Piece, ...]  # empty for a Han unit: see _unit_pieces
     pinyin: tuple[str, ...] = ()
     closing: bool = False  # punctuation written against the word before
     opening: bool = False  # punctuation written against the word after
@@ -228,23 +229,27 @@ class _Word:
     units: list[_Unit] = field(default_factory=list)
 
 
-def _han_unit(segment: Segment, system: ChineseSystem) -> _Unit:
-    """A Han word: one piece per syllable, with its shorthand (GF 0019-2018) or pronoun form (Current)."""
-    pinyin = segment.pinyin
-    return _Unit(SegmentKind.HAN, segment.text, segment.start, _han_pieces(segment.text, pinyin, system), pinyin)
+def _han_unit(segment: Segment) -> _Unit:
+    """A Han word; its pieces are looked up only if the word joins others (see :func:`_unit_pieces`)."""
+    return _Unit(SegmentKind.HAN, segment.text, segment.start, (), segment.pinyin)
+
+
+def _unit_pieces(unit: _Unit, system: ChineseSystem) -> tuple[_Piece, ...]:
+    """A unit's pieces: a Han unit's come from the per-word cache."""
+    if unit.kind is SegmentKind.HAN:
+        return _han_pieces(unit.text, unit.pinyin, system)
+    return unit.pieces
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _han_pieces(text: str, pinyin: tuple[str, ...], system: ChineseSystem) -> tuple[_Piece, ...]:
     """The pieces of a Han word read as ``pinyin`` (cached: running text repeats its words)."""
-    return tuple(_Piece(*_syllable_piece(char, syllable, system)) for char, syllable in zip(text, pinyin, strict=True))
+    return tuple(map(_syllable_piece, text, pinyin, itertools.repeat(system, len(text))))
 
 
 @functools.lru_cache(maxsize=SYLLABLE_CACHE_SIZE)
-def _syllable_piece(
-    char: str, pinyin: str, system: ChineseSystem
-) -> tuple[tuple[int, ...], tuple[int, ...] | None, bool]:
-    """(full cells, shorthand or None, whether the shorthand needs an initial after) of one character's syllable.
+def _syllable_piece(char: str, pinyin: str, system: ChineseSystem) -> _Piece:
+    """One character's syllable: full cells, shorthand (or None), whether the shorthand needs an initial after.
 
     Cached: the answer depends only on the character, its reading and the system, and text repeats them.
     """
@@ -252,14 +257,14 @@ def _syllable_piece(
     full = syllable_cells(parsed, system) if parsed else ()
     key = (char, pinyin.lower())
     if system is ChineseSystem.GF2018 and key in cc.SHORTHAND_CELLS:
-        return full, cc.SHORTHAND_CELLS[key], char in cc.SHORTHAND_NEEDS_INITIAL_AFTER
+        return _Piece(full, cc.SHORTHAND_CELLS[key], char in cc.SHORTHAND_NEEDS_INITIAL_AFTER)
     if parsed and parsed.final == APICAL_FINAL and parsed.tone != cc.NEUTRAL_TONE and len(full) == 1:
         # A bare zhi chi shi ri zi ci si before a zero-initial syllable would take its final (事业 ⠱⠑ "shie"):
         # there the omitted tone is written, as zhcn-cbs does (事业 ⠱⠆⠑⠆, 日月 ⠚⠆⠾).
-        return (*full, cc.TONE_CELL[parsed.tone]), full, True
+        return _Piece((*full, cc.TONE_CELL[parsed.tone]), full, True)
     if system is ChineseSystem.CURRENT and key in cc.CURRENT_PRONOUN_CELLS:
         full = cc.CURRENT_PRONOUN_CELLS[key]
-    return full, None, char in cc.SHORTHAND_NEEDS_INITIAL_AFTER
+    return _Piece(full, None, char in cc.SHORTHAND_NEEDS_INITIAL_AFTER)
 
 
 def _number_cells(text: str) -> tuple[int, ...]:
@@ -346,14 +351,12 @@ def _punctuation_units(segment: Segment, quotes_open: dict[str, bool]) -> list[_
     return units
 
 
-def _units(
-    reading: Reading, system: ChineseSystem, english: Callable[[str], tuple[int, ...]] | None
-) -> Iterator[_Unit | None]:
+def _units(reading: Reading, english: Callable[[str], tuple[int, ...]] | None) -> Iterator[_Unit | None]:
     """The Reading as units in order; ``None`` stands for a space (a word boundary)."""
     quotes_open: dict[str, bool] = {}
     for segment in reading.segments:
         if segment.kind is SegmentKind.HAN:
-            yield _han_unit(segment, system)
+            yield _han_unit(segment)
         elif segment.kind is SegmentKind.DIGITS:
             yield _Unit(SegmentKind.DIGITS, segment.text, segment.start, (_Piece(_number_cells(segment.text)),))
         elif segment.kind is SegmentKind.LATIN:
@@ -431,9 +434,10 @@ def _render(word: _Word, text: str, system: ChineseSystem) -> BrailleWord:
     pieces: list[_Piece] = []
     breakable: list[bool] = []
     for index, unit in enumerate(units):
-        pieces.extend(unit.pieces)
+        unit_pieces = _unit_pieces(unit, system)
+        pieces.extend(unit_pieces)
         breakable.append(index == 0 or _breakable_after(units[index - 1], unit))
-        breakable.extend([True] * (len(unit.pieces) - 1))
+        breakable.extend([True] * (len(unit_pieces) - 1))
     cells, breaks = _cells_and_breaks(pieces, breakable)
     last = units[-1]
     pinyin = tuple(syllable for unit in units for syllable in unit.pinyin)
@@ -480,7 +484,7 @@ def write_chinese(
     english: Callable[[str], tuple[int, ...]] | None = None,
 ) -> list[BrailleWord]:
     """Chinese braille for a Reading, word by word (分词连写); ``english`` writes Latin runs when given (UEB)."""
-    words = _group(_units(reading, system, english))
+    words = _group(_units(reading, english))
     rendered = [_render(word, reading.text, system) for word in words]
     return [word for word in rendered if word.cells]
 

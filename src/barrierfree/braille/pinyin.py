@@ -162,7 +162,7 @@ def _kind(char: str) -> SegmentKind:
 
 def _runs(text: str) -> Iterator[tuple[SegmentKind, int, int]]:
     """Maximal runs of one kind as (kind, start, end); decimal points join digits, marks join their letter."""
-    kinds = [_kind(char) for char in text]
+    kinds = list(map(_kind, text))
     for index, char in enumerate(text):
         if kinds[index] is SegmentKind.OTHER and index > 0:
             previous = kinds[index - 1]
