@@ -1,4 +1,4 @@
-"""Our checked lexicons: medicine, herb and health-product names, and phrase readings that pypinyin gets wrong.
+"""Our checked lexicons: medicine, herb and health-product names, phrase and character readings pypinyin gets wrong.
 
 The files are package data (``barrierfree/braille/data/*.tsv``), tab-separated with a header line, ``#`` lines
 are comments. Readings are TONE3 pinyin, one syllable per character, ``v`` for ü and ``5`` for the neutral tone.
@@ -15,9 +15,11 @@ from importlib import resources
 DATA_PACKAGE = "barrierfree.braille.data"
 MEDICINES_FILE = "medicines.tsv"
 PHRASES_FILE = "phrases.tsv"
+CHARACTERS_FILE = "characters.tsv"
 SYLLABLE_PATTERN = re.compile(r"^(?:[a-z]+|ê)[1-5]$")
 MEDICINE_COLUMNS = ("word", "pinyin", "category", "source")
 PHRASE_COLUMNS = ("word", "pinyin", "note")
+CHARACTER_COLUMNS = ("char", "pinyin", "source")
 
 
 @dataclass(frozen=True)
@@ -89,4 +91,18 @@ def readings() -> dict[str, tuple[str, ...]]:
     """Every word with a fixed reading: our phrases, then the medicine lexicon (which wins)."""
     table = dict(phrases())
     table.update({entry.word: entry.pinyin for entry in medicines()})
+    return table
+
+
+@functools.cache
+def characters() -> dict[str, str]:
+    """Our default readings of single characters that pypinyin reads otherwise (each with its source)."""
+    table: dict[str, str] = {}
+    for fields in _rows(CHARACTERS_FILE, CHARACTER_COLUMNS):
+        char, reading, source = (field.strip() for field in fields[:3])
+        if char in table:
+            raise LexiconFormatError(f"{CHARACTERS_FILE}: {char!r} is listed twice")
+        if not source:
+            raise LexiconFormatError(f"{CHARACTERS_FILE}: {char!r} has no source")
+        table[char] = _syllables(CHARACTERS_FILE, char, reading)[0]
     return table

@@ -274,7 +274,8 @@ def pypinyin_reading(word: str) -> tuple[str, ...]:
 
     Read straight from pypinyin's dictionaries (the phrase's readings, else each character's first reading):
     the same as ``pinyin(word, style=TONE3, neutral_tone_with_five=True)`` for every character and phrase it
-    knows (a test checks them all), without its converter pipeline, which costs ten times more.
+    knows (a test checks them all), without its converter pipeline, which costs ten times more; except that our
+    character readings (:func:`lexicon.characters`) replace pypinyin's for the few characters it reads wrongly.
     """
     phrase = PHRASES_DICT.get(word) if len(word) > 1 else None
     if phrase is not None:
@@ -284,8 +285,8 @@ def pypinyin_reading(word: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=CHARACTER_CACHE_SIZE)
 def _character_reading(char: str) -> str:
-    """pypinyin's first reading of a character, TONE3."""
-    return _tone3(PINYIN_DICT[ord(char)].split(",", 1)[0])
+    """A character's reading on its own, TONE3: ours (:func:`lexicon.characters`), else pypinyin's first."""
+    return lexicon.characters().get(char) or _tone3(PINYIN_DICT[ord(char)].split(",", 1)[0])
 
 
 @functools.lru_cache(maxsize=TONE_CACHE_SIZE)
@@ -340,13 +341,14 @@ class _FirstReading:
 def _first_reading(word: str) -> _FirstReading:
     """The readings of a word on its own; cached, since they depend on the word alone and text repeats words."""
     polyphonic = context_model().readings
+    settled = lexicon.characters()  # our character readings are not put to the vote
     syllables: list[str] = []
     open_offsets: dict[int, bool] = {}
     whole = len(word) == 1 or word in PHRASES_DICT  # then pypinyin's segmenter would keep it whole: skip it
     for piece in (word,) if whole else pypinyin_segmenter.cut(word):
         phrase = len(piece) > 1 and piece in PHRASES_DICT
         for char, syllable in zip(piece, pypinyin_reading(piece), strict=True):
-            if char in polyphonic:
+            if char in polyphonic and (phrase or char not in settled):
                 open_offsets[len(syllables)] = phrase
             syllables.append(SANDHI_UNDONE.get((char, syllable), syllable))
     for offset, fixed in _lexicon_spans(word):
