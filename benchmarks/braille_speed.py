@@ -231,10 +231,12 @@ def measure(
         for line in texts(repeats):  # load dictionaries and tables, fill caches, before the warm measurements
             convert(line)
         ours_warm, ours_cold, theirs, probe = [], [], [], []
+        text_files = []
         for repeat in range(repeats):
             lines = texts(repeat)
             text_file = Path(folder) / f"{name}-{repeat}.txt"
             text_file.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+            text_files.append(text_file)
             if repeat == 0:
                 size = text_file.stat().st_size
                 chars = sum(len(line) + 1 for line in lines)
@@ -242,13 +244,18 @@ def measure(
             theirs.append(lou_translate_cpu(executable, table, text_file))
             ours_warm.append(our_cpu(convert, lines))
             probe.append(lou_translate_cpu(executable, table, probe_file))
-            ours_cold.append(child_cpu(name, text_file))
+        # The fresh-process runs come after: between warm runs they would evict this process's data from the CPU
+        # caches, which a server's own traffic does not do.
+        ours_cold.extend(child_cpu(name, text_file) for text_file in text_files)
     lou = statistics.median(theirs)
     lou_startup = statistics.median(probe)
     engine = [warm / max(total - lou_startup, 1e-9) for warm, total in zip(ours_warm, theirs, strict=True)]
     print(f"lou_translate {table:<14} CPU {lou:8.3f} s  (start-up and table compilation {lou_startup:.3f} s)")
     print(f"ours, fresh process         CPU {statistics.median(ours_cold):8.3f} s")
-    print(f"ours, warm                  CPU {statistics.median(ours_warm):8.3f} s")
+    print(
+        f"ours, warm                  CPU {statistics.median(ours_warm):8.3f} s  "
+        f"(each repeat: {', '.join(f'{warm:.3f}' for warm in ours_warm)})"
+    )
     print(f"cold   ours/liblouis  {statistics.median(c / t for c, t in zip(ours_cold, theirs, strict=True)):6.2f}x")
     print(f"warm   ours/liblouis  {statistics.median(w / t for w, t in zip(ours_warm, theirs, strict=True)):6.2f}x")
     print(

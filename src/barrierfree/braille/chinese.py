@@ -37,7 +37,7 @@ import functools
 import itertools
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from barrierfree.braille import chinese_cells as cc
@@ -224,35 +224,30 @@ class _Unit:
     blank_after: bool = False  # punctuation that must be followed by a blank
 
 
-@dataclass(slots=True)
-class _Word:
-    units: list[_Unit] = field(default_factory=list)
-
-
-def _han_unit(segment: Segment) -> _Unit:
-    """A Han word; its pieces are looked up only if the word joins others (see :func:`_unit_pieces`)."""
-    return _Unit(SegmentKind.HAN, segment.text, segment.start, (), segment.pinyin)
-
-
 def _unit_pieces(unit: _Unit, system: ChineseSystem) -> tuple[_Piece, ...]:
-    """A unit's pieces: a Han unit's come from the per-word cache."""
+    """A unit's pieces (a Han unit's are made when needed)."""
     if unit.kind is SegmentKind.HAN:
         return _han_pieces(unit.text, unit.pinyin, system)
     return unit.pieces
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _han_pieces(text: str, pinyin: tuple[str, ...], system: ChineseSystem) -> tuple[_Piece, ...]:
-    """The pieces of a Han word read as ``pinyin`` (cached: running text repeats its words)."""
-    return tuple(map(_syllable_piece, text, pinyin, itertools.repeat(system, len(text))))
+    """The pieces of a Han word read as ``pinyin``."""
+    return tuple(map(_syllable_piece, text, pinyin, itertools.repeat(system.value, len(text))))
+
+
+# The caches below are keyed by plain strings and tuples of them, the system by its name: Python's garbage collector
+# stops tracking such keys, while a key holding an enum member stays tracked for good, and every tracked object
+# makes each full collection longer (tens of milliseconds once the caches fill up).
 
 
 @functools.lru_cache(maxsize=SYLLABLE_CACHE_SIZE)
-def _syllable_piece(char: str, pinyin: str, system: ChineseSystem) -> _Piece:
+def _syllable_piece(char: str, pinyin: str, system_name: str) -> _Piece:
     """One character's syllable: full cells, shorthand (or None), whether the shorthand needs an initial after.
 
     Cached: the answer depends only on the character, its reading and the system, and text repeats them.
     """
+    system = ChineseSystem(system_name)
     parsed = parse_pinyin(pinyin)
     full = syllable_cells(parsed, system) if parsed else ()
     key = (char, pinyin.lower())
@@ -355,8 +350,8 @@ def _units(reading: Reading, english: Callable[[str], tuple[int, ...]] | None) -
     """The Reading as units in order; ``None`` stands for a space (a word boundary)."""
     quotes_open: dict[str, bool] = {}
     for segment in reading.segments:
-        if segment.kind is SegmentKind.HAN:
-            yield _han_unit(segment)
+        if segment.kind is SegmentKind.HAN:  # its pieces are looked up only if it joins others: _unit_pieces
+            yield _Unit(SegmentKind.HAN, segment.text, segment.start, (), segment.pinyin)
         elif segment.kind is SegmentKind.DIGITS:
             yield _Unit(SegmentKind.DIGITS, segment.text, segment.start, (_Piece(_number_cells(segment.text)),))
         elif segment.kind is SegmentKind.LATIN:
@@ -402,34 +397,16 @@ def _announce_letters(previous: _Unit, unit: _Unit) -> None:
         unit.pieces = (first._replace(cells=(cc.LETTER_SIGN, *first.cells)), *rest)
 
 
-def _group(units: Iterator[_Unit | None]) -> list[_Word]:
-    """Units joined into words by :func:`_joins`; a space always ends a word."""
-    words: list[_Word] = []
-    previous: _Unit | None = None
-    for unit in units:
-        if unit is None:
-            previous = None
-            continue
-        if previous is not None and _joins(previous, unit):
-            _announce_letters(previous, unit)
-            words[-1].units.append(unit)
-        else:
-            words.append(_Word([unit]))
-        previous = unit
-    return words
-
-
 def _breakable_after(previous: _Unit, unit: _Unit) -> bool:
     """Whether a line may end between two joined units: never before closing punctuation or after an opening one."""
     return not (unit.kind is SegmentKind.PUNCTUATION and unit.closing) and not previous.opening
 
 
-def _render(word: _Word, text: str, system: ChineseSystem) -> BrailleWord:
+def _render(units: list[_Unit], text: str, system: ChineseSystem) -> BrailleWord:
     """A word's cells and break offsets; a word that is one Han unit comes from a cache."""
-    units = word.units
     first = units[0]
     if len(units) == 1 and first.kind is SegmentKind.HAN:
-        cells, breaks = _han_word_cells(first.text, first.pinyin, system)
+        cells, breaks = _han_word_cells(first.text, first.pinyin, system.value)
         return BrailleWord(first.text, first.start, cells, first.pinyin, breaks)
     pieces: list[_Piece] = []
     breakable: list[bool] = []
@@ -445,11 +422,9 @@ def _render(word: _Word, text: str, system: ChineseSystem) -> BrailleWord:
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
-def _han_word_cells(
-    text: str, pinyin: tuple[str, ...], system: ChineseSystem
-) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _han_word_cells(text: str, pinyin: tuple[str, ...], system_name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Cells and break offsets of a word that is a single Han unit (its cells depend on nothing around it)."""
-    pieces = _han_pieces(text, pinyin, system)
+    pieces = _han_pieces(text, pinyin, ChineseSystem(system_name))
     return _cells_and_breaks(pieces, [True] * len(pieces))
 
 
@@ -483,10 +458,28 @@ def write_chinese(
     *,
     english: Callable[[str], tuple[int, ...]] | None = None,
 ) -> list[BrailleWord]:
-    """Chinese braille for a Reading, word by word (分词连写); ``english`` writes Latin runs when given (UEB)."""
-    words = _group(_units(reading, english))
-    rendered = [_render(word, reading.text, system) for word in words]
-    return [word for word in rendered if word.cells]
+    """Chinese braille for a Reading, word by word (分词连写); ``english`` writes Latin runs when given (UEB).
+
+    Units are joined into words by :func:`_joins` (a space always ends a word), then each word is rendered.
+    """
+    words: list[BrailleWord] = []
+    word: list[_Unit] = []
+    previous: _Unit | None = None
+    for unit in _units(reading, english):
+        if unit is None:
+            previous = None
+            continue
+        if previous is not None and _joins(previous, unit):
+            _announce_letters(previous, unit)
+            word.append(unit)
+        else:
+            if word:
+                words.append(_render(word, reading.text, system))
+            word = [unit]
+        previous = unit
+    if word:
+        words.append(_render(word, reading.text, system))
+    return [rendered for rendered in words if rendered.cells]
 
 
 def to_cells(words: list[BrailleWord]) -> list[int]:
