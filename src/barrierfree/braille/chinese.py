@@ -38,7 +38,7 @@ import itertools
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from barrierfree.braille import chinese_cells as cc
 from barrierfree.braille.cells import BLANK
@@ -217,18 +217,11 @@ class _Unit:
     kind: SegmentKind
     text: str
     start: int
-    pieces: tuple[_Piece, ...]  # empty for a Han unit: see _unit_pieces
+    pieces: tuple[_Piece, ...]  # empty for a Han unit: its cells come from its text and pinyin
     pinyin: tuple[str, ...] = ()
     closing: bool = False  # punctuation written against the word before
     opening: bool = False  # punctuation written against the word after
     blank_after: bool = False  # punctuation that must be followed by a blank
-
-
-def _unit_pieces(unit: _Unit, system: ChineseSystem) -> tuple[_Piece, ...]:
-    """A unit's pieces (a Han unit's are made when needed)."""
-    if unit.kind is SegmentKind.HAN:
-        return _han_pieces(unit.text, unit.pinyin, system)
-    return unit.pieces
 
 
 def _han_pieces(text: str, pinyin: tuple[str, ...], system: ChineseSystem) -> tuple[_Piece, ...]:
@@ -350,7 +343,7 @@ def _units(reading: Reading, english: Callable[[str], tuple[int, ...]] | None) -
     """The Reading as units in order; ``None`` stands for a space (a word boundary)."""
     quotes_open: dict[str, bool] = {}
     for segment in reading.segments:
-        if segment.kind is SegmentKind.HAN:  # its pieces are looked up only if it joins others: _unit_pieces
+        if segment.kind is SegmentKind.HAN:
             yield _Unit(SegmentKind.HAN, segment.text, segment.start, (), segment.pinyin)
         elif segment.kind is SegmentKind.DIGITS:
             yield _Unit(SegmentKind.DIGITS, segment.text, segment.start, (_Piece(_number_cells(segment.text)),))
@@ -397,28 +390,27 @@ def _announce_letters(previous: _Unit, unit: _Unit) -> None:
         unit.pieces = (first._replace(cells=(cc.LETTER_SIGN, *first.cells)), *rest)
 
 
-def _breakable_after(previous: _Unit, unit: _Unit) -> bool:
-    """Whether a line may end between two joined units: never before closing punctuation or after an opening one."""
-    return not (unit.kind is SegmentKind.PUNCTUATION and unit.closing) and not previous.opening
-
-
-def _render(units: list[_Unit], text: str, system: ChineseSystem) -> BrailleWord:
-    """A word's cells and break offsets; a word that is one Han unit comes from a cache."""
+def _render(units: list[_Unit], text: str, system_name: str) -> BrailleWord:
+    """A word's cells and break offsets, from a cache: they depend only on what its units are (see _unit_key)."""
     first = units[0]
     if len(units) == 1 and first.kind is SegmentKind.HAN:
-        cells, breaks = _han_word_cells(first.text, first.pinyin, system.value)
+        cells, breaks = _han_word_cells(first.text, first.pinyin, system_name)
         return BrailleWord(first.text, first.start, cells, first.pinyin, breaks)
-    pieces: list[_Piece] = []
-    breakable: list[bool] = []
-    for index, unit in enumerate(units):
-        unit_pieces = _unit_pieces(unit, system)
-        pieces.extend(unit_pieces)
-        breakable.append(index == 0 or _breakable_after(units[index - 1], unit))
-        breakable.extend([True] * (len(unit_pieces) - 1))
-    cells, breaks = _cells_and_breaks(pieces, breakable)
+    cells, breaks = _joined_word_cells(tuple(map(_unit_key, units)), system_name)
     last = units[-1]
-    pinyin = tuple(syllable for unit in units for syllable in unit.pinyin)
+    pinyin = tuple(itertools.chain.from_iterable(unit.pinyin for unit in units))
     return BrailleWord(text[first.start : last.start + len(last.text)], first.start, cells, pinyin, breaks)
+
+
+def _unit_key(unit: _Unit) -> tuple[Any, ...]:
+    """What a unit contributes to its word's cells, as plain tuples (a cache key the collector does not track).
+
+    A Han unit: (text, pinyin). Any other unit, which is always one piece without shorthand: (cells, whether it is
+    closing punctuation, whether it is opening punctuation).
+    """
+    if unit.kind is SegmentKind.HAN:
+        return (unit.text, unit.pinyin)
+    return (unit.pieces[0].cells, unit.kind is SegmentKind.PUNCTUATION and unit.closing, unit.opening)
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -426,6 +418,33 @@ def _han_word_cells(text: str, pinyin: tuple[str, ...], system_name: str) -> tup
     """Cells and break offsets of a word that is a single Han unit (its cells depend on nothing around it)."""
     pieces = _han_pieces(text, pinyin, ChineseSystem(system_name))
     return _cells_and_breaks(pieces, [True] * len(pieces))
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _joined_word_cells(
+    unit_keys: tuple[tuple[Any, ...], ...], system_name: str
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Cells and break offsets of a word of several units (:func:`_unit_key` of each).
+
+    A line never breaks before closing punctuation or after opening punctuation; elsewhere it may break between
+    units and between a Han unit's syllables.
+    """
+    system = ChineseSystem(system_name)
+    pieces: list[_Piece] = []
+    breakable: list[bool] = []
+    after_opening = False
+    for index, key in enumerate(unit_keys):
+        if len(key) == len(("text", "pinyin")):  # a Han unit
+            unit_pieces = _han_pieces(key[0], key[1], system)
+            closing = opening = False
+        else:
+            cells, closing, opening = key
+            unit_pieces = (_Piece(cells),)
+        breakable.append(index == 0 or not (closing or after_opening))
+        breakable.extend([True] * (len(unit_pieces) - 1))
+        pieces.extend(unit_pieces)
+        after_opening = opening
+    return _cells_and_breaks(pieces, breakable)
 
 
 def _cells_and_breaks(pieces: Sequence[_Piece], breakable: Sequence[bool]) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -462,6 +481,7 @@ def write_chinese(
 
     Units are joined into words by :func:`_joins` (a space always ends a word), then each word is rendered.
     """
+    system_name = system.value  # the caches' key: see _syllable_piece
     words: list[BrailleWord] = []
     word: list[_Unit] = []
     previous: _Unit | None = None
@@ -474,11 +494,11 @@ def write_chinese(
             word.append(unit)
         else:
             if word:
-                words.append(_render(word, reading.text, system))
+                words.append(_render(word, reading.text, system_name))
             word = [unit]
         previous = unit
     if word:
-        words.append(_render(word, reading.text, system))
+        words.append(_render(word, reading.text, system_name))
     return [rendered for rendered in words if rendered.cells]
 
 

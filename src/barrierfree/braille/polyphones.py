@@ -75,6 +75,12 @@ PRONOUNS = frozenset({"我", "你", "他", "她", "它", "您", "我们", "你�
 """A pronoun right before a standalone 得 makes it the modal "must" (děi), unless a degree word follows."""
 ADJECTIVE_READINGS: dict[str, str] = {"长": "chang2", "重": "zhong4"}
 """Readings of 长 and 重 as adjectives (after a degree adverb: 很长 hěn cháng, 很重 hěn zhòng)."""
+_DEGREE_ADJECTIVES = frozenset(
+    adverb + adjective for adverb in DEGREE_ADVERBS if len(adverb) == 1 for adjective in ADJECTIVE_READINGS
+)
+"""Two-character words of a degree adverb and 长 or 重 (很长, 太重), read as adjectives."""
+_RULED_POLYPHONES = frozenset({*ADJECTIVE_READINGS, "得", "地"})
+"""The one-character words :func:`_context_rules` decides."""
 START_SYMBOL = "시"  # g2pM's own start and end tokens (Korean syllables, as the package defines them)
 END_SYMBOL = "끝"
 UNKNOWN_SYMBOL = "<UNK>"
@@ -405,9 +411,9 @@ def _context_rules(
     慢慢地走, 箱子很重); these rules cover the grammatical patterns that decide those readings.
     """
     for index, (start, word) in enumerate(words):
-        if len(word) == len("很长") and word[0] in DEGREE_ADVERBS and word[1] in ADJECTIVE_READINGS:
+        if word in _DEGREE_ADJECTIVES:
             readings[index] = (readings[index][0], ADJECTIVE_READINGS[word[1]])
-        if len(word) != 1 or start not in open_positions:
+        if word not in _RULED_POLYPHONES or start not in open_positions:
             continue
         before = words[index - 1][1] if index > 0 and words[index - 1][0] + len(words[index - 1][1]) == start else ""
         after = words[index + 1][1] if index + 1 < len(words) and words[index + 1][0] == start + 1 else ""

@@ -153,9 +153,32 @@ def test_any_text_is_covered_exactly_by_segments(text: str) -> None:
         assert text[warning.position] == warning.char
 
 
+UNREAD_UNIFIED_IDEOGRAPHS = "兙兡嗧桛烪瓧瓰瓱瓼甅"
+"""The characters of U+4E00-U+9FA5 pypinyin has no reading for: Japanese-made unit characters (兙 is 十克,
+two syllables) and 桛. They warn ``no-reading`` like any character without a reading."""
+
+
 @settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
-@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=30))
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5).filter(
+            lambda char: char not in UNREAD_UNIFIED_IDEOGRAPHS
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
 def test_common_han_text_always_has_a_reading_per_character(text: str) -> None:
     reading = pinyin.read(text)
     assert len(reading.syllables) == len(text)
     assert reading.warnings == []
+
+
+def test_unread_unified_ideographs_are_exactly_the_ones_pypinyin_lacks() -> None:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    assert (
+        "".join(chr(point) for point in range(0x4E00, 0x9FA6) if point not in pinyin_dict) == UNREAD_UNIFIED_IDEOGRAPHS
+    )
+    reading = pinyin.read("桛")
+    assert reading.syllables == [] and [warning.code for warning in reading.warnings] == ["no-reading"]
