@@ -46,6 +46,14 @@ from barrierfree.braille.errors import InvalidBrailleRequest
 from barrierfree.braille.text import Reading, Segment, SegmentKind, TextWarning
 from barrierfree.core.i18n import N_, _
 
+# The kinds as module constants: in Python 3.11 looking up an enum member on its class costs about 80 ns,
+# seven times a global's, and the loops below ask for kinds several times per word.
+DIGITS = SegmentKind.DIGITS
+HAN = SegmentKind.HAN
+LATIN = SegmentKind.LATIN
+PUNCTUATION = SegmentKind.PUNCTUATION
+SPACE = SegmentKind.SPACE
+
 APICAL_FINAL = "-i"
 """The final of zhi chi shi ri zi ci si: no cell of its own."""
 
@@ -327,7 +335,7 @@ def _punctuation_units(segment: Segment, quotes_open: dict[str, bool]) -> list[_
         _dots, side, blank_after = cc.PUNCTUATION[mark]
         units.append(
             _Unit(
-                SegmentKind.PUNCTUATION,
+                PUNCTUATION,
                 source,
                 segment.start + offset,
                 (_Piece(cc.PUNCTUATION_CELLS[mark]),),
@@ -343,23 +351,23 @@ def _units(reading: Reading, english: Callable[[str], tuple[int, ...]] | None) -
     """The Reading as units in order; ``None`` stands for a space (a word boundary)."""
     quotes_open: dict[str, bool] = {}
     for segment in reading.segments:
-        if segment.kind is SegmentKind.HAN:
-            yield _Unit(SegmentKind.HAN, segment.text, segment.start, (), segment.pinyin)
-        elif segment.kind is SegmentKind.DIGITS:
-            yield _Unit(SegmentKind.DIGITS, segment.text, segment.start, (_Piece(_number_cells(segment.text)),))
-        elif segment.kind is SegmentKind.LATIN:
+        if segment.kind is HAN:
+            yield _Unit(HAN, segment.text, segment.start, (), segment.pinyin)
+        elif segment.kind is DIGITS:
+            yield _Unit(DIGITS, segment.text, segment.start, (_Piece(_number_cells(segment.text)),))
+        elif segment.kind is LATIN:
             cells = tuple(english(segment.text)) if english is not None else _latin_cells(segment.text)
             if cells:
-                yield _Unit(SegmentKind.LATIN, segment.text, segment.start, (_Piece(cells),))
-        elif segment.kind is SegmentKind.PUNCTUATION:
+                yield _Unit(LATIN, segment.text, segment.start, (_Piece(cells),))
+        elif segment.kind is PUNCTUATION:
             yield from _punctuation_units(segment, quotes_open)
-        elif segment.kind is SegmentKind.SPACE:
+        elif segment.kind is SPACE:
             yield None
 
 
 def _is_particle(unit: _Unit) -> bool:
     """A one-syllable Han word in the neutral tone: a particle, written with the word before it."""
-    return unit.kind is SegmentKind.HAN and len(unit.pinyin) == 1 and unit.pinyin[0].endswith("5")
+    return unit.kind is HAN and len(unit.pinyin) == 1 and unit.pinyin[0].endswith("5")
 
 
 def _joins(previous: _Unit | None, unit: _Unit) -> bool:
@@ -368,22 +376,20 @@ def _joins(previous: _Unit | None, unit: _Unit) -> bool:
         return False
     if previous.opening:
         return True
-    if unit.kind is SegmentKind.PUNCTUATION:
+    if unit.kind is PUNCTUATION:
         return unit.closing
-    if unit.kind is SegmentKind.HAN:
-        return previous.kind is SegmentKind.HAN and _is_particle(unit)
-    if unit.kind is SegmentKind.DIGITS:
-        return previous.kind is SegmentKind.LATIN or (
-            previous.kind is SegmentKind.HAN and previous.text in ORDINAL_PREFIXES
-        )
-    if unit.kind is SegmentKind.LATIN:
-        return previous.kind in (SegmentKind.HAN, SegmentKind.DIGITS)
+    if unit.kind is HAN:
+        return previous.kind is HAN and _is_particle(unit)
+    if unit.kind is DIGITS:
+        return previous.kind is LATIN or (previous.kind is HAN and previous.text in ORDINAL_PREFIXES)
+    if unit.kind is LATIN:
+        return previous.kind in (HAN, DIGITS)
     return False
 
 
 def _announce_letters(previous: _Unit, unit: _Unit) -> None:
     """Put the letter sign before a Latin run written against Chinese or a number, unless a sign already starts it."""
-    if unit.kind is not SegmentKind.LATIN or previous.kind not in (SegmentKind.HAN, SegmentKind.DIGITS):
+    if unit.kind is not LATIN or previous.kind not in (HAN, DIGITS):
         return
     first, *rest = unit.pieces
     if first.cells and first.cells[0] not in (cc.LETTER_SIGN, cc.CAPITAL_SIGN):
@@ -393,7 +399,7 @@ def _announce_letters(previous: _Unit, unit: _Unit) -> None:
 def _render(units: list[_Unit], text: str, system_name: str) -> BrailleWord:
     """A word's cells and break offsets, from a cache: they depend only on what its units are (see _unit_key)."""
     first = units[0]
-    if len(units) == 1 and first.kind is SegmentKind.HAN:
+    if len(units) == 1 and first.kind is HAN:
         cells, breaks = _han_word_cells(first.text, first.pinyin, system_name)
         return BrailleWord(first.text, first.start, cells, first.pinyin, breaks)
     cells, breaks = _joined_word_cells(tuple(map(_unit_key, units)), system_name)
@@ -408,9 +414,9 @@ def _unit_key(unit: _Unit) -> tuple[Any, ...]:
     A Han unit: (text, pinyin). Any other unit, which is always one piece without shorthand: (cells, whether it is
     closing punctuation, whether it is opening punctuation).
     """
-    if unit.kind is SegmentKind.HAN:
+    if unit.kind is HAN:
         return (unit.text, unit.pinyin)
-    return (unit.pieces[0].cells, unit.kind is SegmentKind.PUNCTUATION and unit.closing, unit.opening)
+    return (unit.pieces[0].cells, unit.kind is PUNCTUATION and unit.closing, unit.opening)
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -521,11 +527,11 @@ def unwritten(reading: Reading) -> list[TextWarning]:
     quotes_open: dict[str, bool] = {}
     for segment in reading.segments:
         missing: list[tuple[int, str]] = []
-        if segment.kind is SegmentKind.PUNCTUATION:
+        if segment.kind is PUNCTUATION:
             missing = [
                 (offset, source) for offset, source, mark in _punctuation_marks(segment.text, quotes_open) if not mark
             ]
-        elif segment.kind is SegmentKind.LATIN:
+        elif segment.kind is LATIN:
             missing = [
                 (offset, char)
                 for offset, char in enumerate(segment.text)
