@@ -17,10 +17,12 @@ Written form: the tone sandhi of 一 and 不 in pypinyin's phrase data is undone
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import itertools
 import math
+import re
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -49,6 +51,7 @@ CONTEXT_LIMIT = 32
 dev accuracy: 97.90 % at 32, 97.88 % at 40, 97.89 % at 160, 97.86 % at 28; the model's cost grows with the
 longest window of a text, so the shortest window that loses nothing."""
 SENTENCE_ENDS = frozenset("。！？；!?;\n")
+SENTENCE_END = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]")
 DEGREE_ADVERBS = frozenset(
     {
         "很",
@@ -356,18 +359,22 @@ def _first_reading(word: str) -> FirstReading:
 
 
 def _windows(text: str, targets: list[int]) -> list[tuple[int, int, list[int]]]:
-    """Group target positions into windows of at most CONTEXT_LIMIT characters cut at sentence ends."""
+    """Group target positions into windows of at most CONTEXT_LIMIT characters cut at sentence ends.
+
+    A window starts at most half the limit before its first target, just after a sentence end if one comes sooner,
+    and runs to the limit, to the end of the text, or through the next sentence end, whichever comes first; the
+    targets before its end share it. (Sentence ends are found once per text: bisecting them is cheaper than
+    walking character by character.)
+    """
+    ends = [match.start() for match in SENTENCE_END.finditer(text)]
     windows: list[tuple[int, int, list[int]]] = []
     for position in targets:
         if windows and position < windows[-1][1]:
             windows[-1][2].append(position)
             continue
-        start = position
-        while start > 0 and text[start - 1] not in SENTENCE_ENDS and position - start < CONTEXT_LIMIT // 2:
-            start -= 1
-        end = position + 1
-        while end < len(text) and text[end - 1] not in SENTENCE_ENDS and end - start < CONTEXT_LIMIT:
-            end += 1
+        before = bisect.bisect_left(ends, position)  # ends[before - 1] < position <= ends[before]
+        start = max(position - CONTEXT_LIMIT // 2, ends[before - 1] + 1 if before else 0)
+        end = min(len(text), start + CONTEXT_LIMIT, ends[before] + 1 if before < len(ends) else len(text))
         windows.append((start, end, [position]))
     return windows
 

@@ -6,6 +6,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from barrierfree.braille import lexicon, pinyin, polyphones
 
@@ -120,3 +122,29 @@ def test_our_character_readings_hold_alone_and_in_a_sentence() -> None:
         assert [s.pinyin for s in pinyin.read(char).syllables] == [reading], char
         sentence = f"我们今天看到{char}这个字。"
         assert _syllable_at(sentence, sentence.index(char)) == reading, char
+
+
+def _windows_by_walking(text: str, targets: list[int]) -> list[tuple[int, int, list[int]]]:
+    """The window rule written the slow, obvious way: walk out from the target character by character."""
+    windows: list[tuple[int, int, list[int]]] = []
+    for position in targets:
+        if windows and position < windows[-1][1]:
+            windows[-1][2].append(position)
+            continue
+        start = position
+        while start > 0 and text[start - 1] not in polyphones.SENTENCE_ENDS and position - start < 16:
+            start -= 1
+        end = position + 1
+        while end < len(text) and text[end - 1] not in polyphones.SENTENCE_ENDS and end - start < 32:
+            end += 1
+        windows.append((start, end, [position]))
+    return windows
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="的了行长。！？；!?;\n，好", max_size=120), st.data())
+def test_windows_follow_the_walking_rule(text: str, data: st.DataObject) -> None:
+    assert polyphones.CONTEXT_LIMIT == 32
+    han = [index for index, char in enumerate(text) if char not in polyphones.SENTENCE_ENDS]
+    targets = sorted(data.draw(st.sets(st.sampled_from(han))) if han else set())
+    assert polyphones._windows(text, targets) == _windows_by_walking(text, targets)
