@@ -176,14 +176,59 @@ class _ContextModel:
         return self.log_probabilities_batch([(window, targets)])[0]
 
     def log_probabilities_batch(self, windows: Sequence[tuple[str, Sequence[int]]]) -> list[list[dict[str, float]]]:
-        """:meth:`log_probabilities` for several windows at once, :data:`BATCH_WINDOWS` per pass of the network."""
+        """:meth:`log_probabilities` for several windows at once."""
+        readings, values = self._flat_scores(windows)
+        flat = iter(values.tolist())
+        scored = [{reading: next(flat) for reading in candidates} for candidates in readings]
         results: list[list[dict[str, float]]] = []
-        for first in range(0, len(windows), BATCH_WINDOWS):
-            results.extend(self._run(windows[first : first + BATCH_WINDOWS]))
+        taken = 0
+        for _window, targets in windows:
+            results.append(scored[taken : taken + len(targets)])
+            taken += len(targets)
         return results
 
-    def _run(self, windows: Sequence[tuple[str, Sequence[int]]]) -> list[list[dict[str, float]]]:
-        """One pass of the network over a batch of windows."""
+    def choose(self, windows: Sequence[tuple[str, Sequence[int]]], favoured: Sequence[str | None]) -> list[str | None]:
+        """The reading each target of the windows gets, in order: the vote between the model and the phrase data.
+
+        Each reading the model knows for the character scores its log-probability (at least log PROBABILITY_FLOOR);
+        ``favoured[i]``, the reading pypinyin's phrase data gives target ``i`` (None if no phrase covers it), gets
+        PHRASE_BONUS more, even if the model does not know it. The best score wins, the model's order breaking ties.
+        None for a character the model has no readings for (the caller keeps its reading).
+        """
+        readings, values = self._flat_scores(windows)
+        floor = math.log(PROBABILITY_FLOOR)
+        votes = np.maximum(values, floor).tolist()
+        chosen: list[str | None] = []
+        taken = 0
+        for candidates, phrase_reading in zip(readings, favoured, strict=True):
+            scores = votes[taken : taken + len(candidates)]
+            taken += len(candidates)
+            if not candidates:
+                chosen.append(None)
+                continue
+            if phrase_reading is None:
+                chosen.append(candidates[scores.index(max(scores))])
+                continue
+            if phrase_reading in candidates:
+                scores[candidates.index(phrase_reading)] += PHRASE_BONUS
+                chosen.append(candidates[scores.index(max(scores))])
+            else:
+                best = max(scores)
+                chosen.append(phrase_reading if floor + PHRASE_BONUS > best else candidates[scores.index(best)])
+        return chosen
+
+    def _flat_scores(self, windows: Sequence[tuple[str, Sequence[int]]]) -> tuple[list[tuple[str, ...]], Any]:
+        """Each target's candidate readings (in window order) and one flat array of their log-probabilities."""
+        readings: list[tuple[str, ...]] = []
+        values = []
+        for first in range(0, len(windows), BATCH_WINDOWS):  # BATCH_WINDOWS per pass of the network
+            batch_readings, batch_values = self._run(windows[first : first + BATCH_WINDOWS])
+            readings.extend(batch_readings)
+            values.append(batch_values)
+        return readings, np.concatenate(values) if values else np.zeros(0)
+
+    def _run(self, windows: Sequence[tuple[str, Sequence[int]]]) -> tuple[list[tuple[str, ...]], Any]:
+        """One pass of the network over a batch of windows: :meth:`_flat_scores` for them."""
         char2idx = self._model.char2idx
         start, end = char2idx[START_SYMBOL], char2idx[END_SYMBOL]
         joined = "".join(window for window, _targets in windows)
@@ -205,16 +250,10 @@ class _ContextModel:
         steps = indexes + 1  # after the start symbol
         hidden = np.concatenate([states[steps, 0, rows], states[steps, 1, rows]], axis=1)
         chars = [joined[offset + index] for offset, index in zip(offsets[rows].tolist(), indexes.tolist(), strict=True)]
-        scores = self._scores(chars, hidden)
-        results: list[list[dict[str, float]]] = []
-        taken = 0
-        for count in counts:
-            results.append(scores[taken : taken + count])
-            taken += count
-        return results
+        return self._scores(chars, hidden)
 
-    def _scores(self, chars: Sequence[str], hidden: Any) -> list[dict[str, float]]:
-        """Log-probabilities over each target character's own readings (a softmax restricted to them).
+    def _scores(self, chars: Sequence[str], hidden: Any) -> tuple[list[tuple[str, ...]], Any]:
+        """Each target's candidate readings and their log-probabilities, flat (a softmax restricted to them).
 
         g2pM's output layers (a ReLU layer, then one logit per reading of any character) are computed only for the
         readings of each target's character, a few of the 876 columns, and the softmax runs over each character's
@@ -222,9 +261,10 @@ class _ContextModel:
         """
         no_candidates: tuple[tuple[str, ...], tuple[int, ...]] = ((), ())
         candidates = [self._candidates.get(char, no_candidates) for char in chars]
-        sizes = np.array([len(readings) for readings, _columns in candidates], dtype=np.intp)
+        readings = [reading for reading, _columns in candidates]
+        sizes = np.array([len(reading) for reading in readings], dtype=np.intp)
         if not sizes.any():
-            return [{} for _char in chars]
+            return readings, np.zeros(0)
         rows = np.repeat(np.arange(len(chars)), sizes)
         wanted = np.fromiter(
             itertools.chain.from_iterable(columns for _readings, columns in candidates), dtype=np.intp, count=len(rows)
@@ -234,8 +274,7 @@ class _ContextModel:
         firsts = (np.cumsum(sizes) - sizes)[sizes > 0]
         top = np.maximum.reduceat(logits, firsts)
         normaliser = top + np.log(np.add.reduceat(np.exp(logits - np.repeat(top, sizes[sizes > 0])), firsts))
-        values = iter((logits - np.repeat(normaliser, sizes[sizes > 0])).tolist())
-        return [{reading: next(values) for reading in readings} for readings, _columns in candidates]
+        return readings, logits - np.repeat(normaliser, sizes[sizes > 0])
 
 
 _model: _ContextModel | None = None
@@ -394,17 +433,18 @@ def resolve(text: str, words: Sequence[tuple[int, str]]) -> list[tuple[str, ...]
             readings.append(syllables)
     windows = _windows(text, list(open_positions))  # words come in order, so positions ascend
     batch = [(text[start:end], [position - start for position in positions]) for start, end, positions in windows]
-    floor = math.log(PROBABILITY_FLOOR)
-    for (_start, _end, positions), scored in zip(windows, model.log_probabilities_batch(batch), strict=True):
-        for position, scores in zip(positions, scored, strict=True):
-            if not scores:
-                continue
+    favoured = []
+    for _start, _end, positions in windows:
+        for position in positions:
             word_index, offset, phrase = open_positions[position]
-            votes = {reading: max(score, floor) for reading, score in scores.items()}
-            if phrase:
-                current = readings[word_index][offset]
-                votes[current] = votes.get(current, floor) + PHRASE_BONUS
-            readings[word_index][offset] = max(votes, key=votes.__getitem__)
+            favoured.append(readings[word_index][offset] if phrase else None)
+    chosen = iter(model.choose(batch, favoured))
+    for _start, _end, positions in windows:
+        for position in positions:
+            reading = next(chosen)
+            if reading is not None:
+                word_index, offset, _phrase = open_positions[position]
+                readings[word_index][offset] = reading
     _context_rules(words, readings, open_positions)
     return [syllables if type(syllables) is tuple else tuple(syllables) for syllables in readings]
 
