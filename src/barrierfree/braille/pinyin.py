@@ -33,6 +33,7 @@ warning tells the reader where it was.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -81,6 +82,9 @@ FULLWIDTH_ASCII = (0xFF01, 0xFF5E)
 LATIN_NAME_PREFIXES = ("LATIN ", "FULLWIDTH LATIN ")
 HAN_NAME_PREFIX = "CJK "
 IDEOGRAPHIC_ZERO = "〇"
+IDEOGRAPH_RUN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+"""Runs of CJK ideographs (〇, the unified ideographs and their extensions, the compatibility ideographs): every
+character pypinyin reads is in these blocks (a test checks)."""
 KIND_CACHE_SIZE = 65_536
 """Characters whose kind is remembered: a text uses a few thousand distinct characters, Unicode has 150,000."""
 
@@ -109,8 +113,9 @@ def _is_emoji(char: str) -> bool:
     return any(low <= point <= high for low, high in EMOJI_RANGES) and unicodedata.category(char) != "Cn"
 
 
+@functools.lru_cache(maxsize=KIND_CACHE_SIZE)
 def _is_han(char: str) -> bool:
-    """Whether a character is a Han character that pypinyin can read."""
+    """Whether a character is a Han character that pypinyin can read (cached per character)."""
     return ord(char) in pinyin_dict and (
         char == IDEOGRAPHIC_ZERO or unicodedata.name(char, "").startswith(HAN_NAME_PREFIX)
     )
@@ -170,25 +175,44 @@ def _kind(char: str) -> SegmentKind:
 
 
 def _runs(text: str) -> Iterator[tuple[SegmentKind, int, int]]:
-    """Maximal runs of one kind as (kind, start, end); decimal points join digits, marks join their letter."""
-    kinds = list(map(_kind, text))
-    for index, char in enumerate(text):
-        if kinds[index] is OTHER and index > 0:
-            previous = kinds[index - 1]
-            if unicodedata.category(char).startswith("M") and previous is LATIN:
-                kinds[index] = LATIN
+    """Maximal runs of one kind as (kind, start, end); decimal points join digits, marks join their letter.
+
+    Runs of CJK ideographs, most of a Chinese text, are found by a regular expression and are one Han run when
+    pypinyin reads all of them; the rest goes character by character.
+    """
+    position = 0
+    for match in IDEOGRAPH_RUN.finditer(text):
+        start, end = match.span()
+        if start > position:
+            yield from _runs_by_character(text, position, start)
+        if all(map(_is_han, match.group())):
+            yield HAN, start, end
+        else:
+            yield from _runs_by_character(text, start, end)
+        position = end
+    if position < len(text):
+        yield from _runs_by_character(text, position, len(text))
+
+
+def _runs_by_character(text: str, start: int, end: int) -> Iterator[tuple[SegmentKind, int, int]]:
+    """The runs of ``text[start:end]``, classifying each character."""
+    kinds = list(map(_kind, text[start:end]))
+    for offset, kind in enumerate(kinds):
+        char = text[start + offset]
+        if kind is OTHER and offset > 0 and kinds[offset - 1] is LATIN and unicodedata.category(char).startswith("M"):
+            kinds[offset] = LATIN
         if (
             char in DECIMAL_SEPARATORS
-            and 0 < index < len(text) - 1
-            and kinds[index - 1] is DIGITS
-            and _is_digit(text[index + 1])
+            and 0 < offset < len(kinds) - 1
+            and kinds[offset - 1] is DIGITS
+            and _is_digit(text[start + offset + 1])
         ):
-            kinds[index] = DIGITS
-    start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or kinds[index] is not kinds[start]:
-            yield kinds[start], start, index
-            start = index
+            kinds[offset] = DIGITS
+    first = 0
+    for offset in range(1, len(kinds) + 1):
+        if offset == len(kinds) or kinds[offset] is not kinds[first]:
+            yield kinds[first], start + first, start + offset
+            first = offset
 
 
 def _warnings(text: str, start: int, end: int) -> list[TextWarning]:

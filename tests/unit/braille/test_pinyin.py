@@ -182,3 +182,11 @@ def test_unread_unified_ideographs_are_exactly_the_ones_pypinyin_lacks() -> None
     )
     reading = pinyin.read("桛")
     assert reading.syllables == [] and [warning.code for warning in reading.warnings] == ["no-reading"]
+
+
+def test_every_character_pypinyin_reads_is_in_the_ideograph_runs() -> None:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readable = [chr(point) for point in pinyin_dict if pinyin._is_han(chr(point))]
+    assert len(readable) > 40_000
+    assert all(pinyin.IDEOGRAPH_RUN.fullmatch(char) for char in readable)
