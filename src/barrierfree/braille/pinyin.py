@@ -232,9 +232,10 @@ def _warnings(text: str, start: int, end: int) -> list[TextWarning]:
 def _han_segments(text: str, runs: list[tuple[int, int]]) -> list[Segment]:
     """Runs of Han characters as one segment per jieba word, with one reading per character."""
     words: list[tuple[int, str]] = []
+    cut = tokenizer().cut
     for start, end in runs:
         offset = start
-        for word in tokenizer().cut(text[start:end], True):
+        for word in cut(text[start:end], True):
             words.append((offset, word))
             offset += len(word)
     readings = polyphones.resolve(text, words) if words else []
