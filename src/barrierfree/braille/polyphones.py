@@ -24,7 +24,7 @@ import itertools
 import math
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -383,8 +383,15 @@ def _first_reading(word: str) -> FirstReading:
     settled = lexicon.characters()  # our character readings are not put to the vote
     syllables: list[str] = []
     open_offsets: dict[int, bool] = {}
-    whole = len(word) == 1 or word in PHRASES_DICT  # then pypinyin's segmenter would keep it whole: skip it
-    for piece in (word,) if whole else pypinyin_segmenter.cut(word):
+    # pypinyin's segmenter looks for its phrases inside the word: a word that is a phrase (or one character) is one
+    # piece, and a two-character word that is not a phrase has none inside, so only longer words need it.
+    if len(word) == 1 or word in PHRASES_DICT:
+        pieces: Iterable[str] = (word,)
+    elif len(word) == len("两字"):
+        pieces = word
+    else:
+        pieces = pypinyin_segmenter.cut(word)
+    for piece in pieces:
         phrase = len(piece) > 1 and piece in PHRASES_DICT
         for char, syllable in zip(piece, pypinyin_reading(piece), strict=True):
             if char in polyphonic and (phrase or char not in settled):
