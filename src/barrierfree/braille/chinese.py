@@ -46,6 +46,9 @@ from barrierfree.braille.errors import InvalidBrailleRequest
 from barrierfree.braille.text import Reading, Segment, SegmentKind, TextWarning
 from barrierfree.core.i18n import N_, _
 
+_QUOTES = frozenset(cc.QUOTE_PAIRS)
+"""Characters whose mark depends on the quotes opened before them."""
+
 # The kinds as module constants: in Python 3.11 looking up an enum member on its class costs about 80 ns,
 # seven times a global's, and the loops below ask for kinds several times per word.
 DIGITS = SegmentKind.DIGITS
@@ -62,6 +65,8 @@ ORDINAL_PREFIXES = frozenset({"第"})
 
 SYLLABLE_CACHE_SIZE = 65_536
 """(character, reading, system) triples whose cells are remembered: a few MB at most."""
+PUNCTUATION_CACHE_SIZE = 4_096
+"""Punctuation runs whose marks are remembered: a text has a few dozen kinds."""
 WORD_CACHE_SIZE = 65_536
 """Han words (with their reading and system) whose pieces and cells are remembered: a few tens of MB at most."""
 
@@ -328,23 +333,44 @@ def _punctuation_marks(text: str, quotes_open: dict[str, bool]) -> Iterator[tupl
 
 def _punctuation_units(segment: Segment, quotes_open: dict[str, bool]) -> list[_Unit]:
     """One unit per punctuation mark of the segment; unwritten marks are left out."""
-    units = []
-    for offset, source, mark in _punctuation_marks(segment.text, quotes_open):
-        if not mark:
-            continue
-        _dots, side, blank_after = cc.PUNCTUATION[mark]
-        units.append(
-            _Unit(
-                PUNCTUATION,
-                source,
-                segment.start + offset,
-                (_Piece(cc.PUNCTUATION_CELLS[mark]),),
-                closing=side == cc.PunctuationKind.CLOSING,
-                opening=side == cc.PunctuationKind.OPENING,
-                blank_after=blank_after,
+    # Without quotes, the marks do not depend on what came before, so they come from a cache.
+    quoted = not _QUOTES.isdisjoint(segment.text)
+    marks = _marks(segment.text, quotes_open) if quoted else _unquoted_marks(segment.text)
+    start = segment.start
+    return [
+        _Unit(PUNCTUATION, source, start + offset, pieces, (), closing, opening, blank_after)
+        for offset, source, pieces, closing, opening, blank_after in marks
+    ]
+
+
+_Mark = tuple[int, str, tuple["_Piece", ...], bool, bool, bool]
+"""A written mark of a punctuation run: offset, source text, pieces, closing?, opening?, blank after?"""
+
+
+def _marks(text: str, quotes_open: dict[str, bool]) -> tuple[_Mark, ...]:
+    """The written marks of a punctuation run (straight quotes open or close by ``quotes_open``, which is updated)."""
+    marks = []
+    for offset, source, mark in _punctuation_marks(text, quotes_open):
+        if mark:
+            _dots, side, blank_after = cc.PUNCTUATION[mark]
+            pieces = (_Piece(cc.PUNCTUATION_CELLS[mark]),)
+            marks.append(
+                (
+                    offset,
+                    source,
+                    pieces,
+                    side == cc.PunctuationKind.CLOSING,
+                    side == cc.PunctuationKind.OPENING,
+                    blank_after,
+                )
             )
-        )
-    return units
+    return tuple(marks)
+
+
+@functools.lru_cache(maxsize=PUNCTUATION_CACHE_SIZE)
+def _unquoted_marks(text: str) -> tuple[_Mark, ...]:
+    """:func:`_marks` of a run without quotes (cached: a text repeats its commas and full stops)."""
+    return _marks(text, {})
 
 
 def _units(reading: Reading, english: Callable[[str], tuple[int, ...]] | None) -> Iterator[_Unit | None]:
@@ -402,9 +428,8 @@ def _render(units: list[_Unit], text: str, system_name: str) -> BrailleWord:
     if len(units) == 1 and first.kind is HAN:
         cells, breaks = _han_word_cells(first.text, first.pinyin, system_name)
         return BrailleWord(first.text, first.start, cells, first.pinyin, breaks)
-    cells, breaks = _joined_word_cells(tuple(map(_unit_key, units)), system_name)
+    cells, breaks, pinyin = _joined_word_cells(tuple(map(_unit_key, units)), system_name)
     last = units[-1]
-    pinyin = tuple(itertools.chain.from_iterable(unit.pinyin for unit in units))
     return BrailleWord(text[first.start : last.start + len(last.text)], first.start, cells, pinyin, breaks)
 
 
@@ -429,8 +454,8 @@ def _han_word_cells(text: str, pinyin: tuple[str, ...], system_name: str) -> tup
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _joined_word_cells(
     unit_keys: tuple[tuple[Any, ...], ...], system_name: str
-) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Cells and break offsets of a word of several units (:func:`_unit_key` of each).
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """Cells, break offsets and pinyin of a word of several units (:func:`_unit_key` of each).
 
     A line never breaks before closing punctuation or after opening punctuation; elsewhere it may break between
     units and between a Han unit's syllables.
@@ -438,10 +463,12 @@ def _joined_word_cells(
     system = ChineseSystem(system_name)
     pieces: list[_Piece] = []
     breakable: list[bool] = []
+    pinyin: list[str] = []
     after_opening = False
     for index, key in enumerate(unit_keys):
         if len(key) == len(("text", "pinyin")):  # a Han unit
             unit_pieces = _han_pieces(key[0], key[1], system)
+            pinyin.extend(key[1])
             closing = opening = False
         else:
             cells, closing, opening = key
@@ -450,7 +477,8 @@ def _joined_word_cells(
         breakable.extend([True] * (len(unit_pieces) - 1))
         pieces.extend(unit_pieces)
         after_opening = opening
-    return _cells_and_breaks(pieces, breakable)
+    cells, breaks = _cells_and_breaks(pieces, breakable)
+    return cells, breaks, tuple(pinyin)
 
 
 def _cells_and_breaks(pieces: Sequence[_Piece], breakable: Sequence[bool]) -> tuple[tuple[int, ...], tuple[int, ...]]:
