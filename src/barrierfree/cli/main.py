@@ -1,11 +1,11 @@
-"""Top-level command: sub-commands for serving, auditing, braille, the database, demo data and users."""
+"""Top-level command: sub-commands for serving, auditing, braille, the database, demo data, users and the workforce."""
 
 from __future__ import annotations
 
 import typer
 
 from barrierfree import __version__
-from barrierfree.cli import audit, braille, db, demo, serve, user
+from barrierfree.cli import audit, braille, db, demo, serve, user, workforce
 
 app = typer.Typer(
     name="barrierfree",
@@ -20,6 +20,7 @@ app.add_typer(braille.app, name="braille")
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(user.app, name="user")
+app.add_typer(workforce.app, name="workforce")
 
 
 @app.command("version")
