@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -43,16 +42,6 @@ def _history_text(history: str) -> str:
     return text
 
 
-def _day(value: str) -> dt.date:
-    """A date such as 2026-12-01."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidWorkforceInput(
-            _("“{value}” is not a date such as 2026-12-01.").format(value=value), field="date"
-        ) from None
-
-
 @app.command("staffing")
 @reported
 def staffing(
@@ -74,7 +63,7 @@ def staffing(
 ) -> None:
     """Forecast a day's contacts per 30-minute interval and the agents to schedule (Erlang C, shrinkage)."""
     targets = services.StaffingTargets(handle_seconds, service_level, answer_within, shrinkage, max_occupancy)
-    plan = services.staffing_plan(_history_text(history), _day(date), targets, weeks=weeks)
+    plan = services.staffing_plan(_history_text(history), services.parse_day(date), targets, weeks=weeks)
     document = services.plan_document(plan, targets)
     if as_json:
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-MAX_AGENTS = 100_000
-"""Most agents :func:`agents_for_target` tries before it says the target cannot be met."""
+MAX_AGENTS = 10_000
+"""Most agents on one interval :func:`agents_for_target` considers (the programme the platform is modelled on
+employs about 2,500 agents in all): it bounds the search's work, one step per agent, on absurd volumes."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def agents_for_target(
     """
     if traffic <= 0:
         return staffing(0.0, 0, handle_seconds, answer_within)
+    if traffic / max_occupancy > MAX_AGENTS:  # the occupancy cap alone needs more agents than that
+        raise ValueError(f"{traffic} erlangs need more than {MAX_AGENTS} agents")
     blocking = 1.0
     for agents in range(1, MAX_AGENTS + 1):
         blocking = traffic * blocking / (agents + traffic * blocking)

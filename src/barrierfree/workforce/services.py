@@ -82,6 +82,16 @@ def check_targets(targets: StaffingTargets) -> None:
             raise InvalidWorkforceInput(message, field=field)
 
 
+def parse_day(value: str) -> dt.date:
+    """A date such as 2026-12-01, or InvalidWorkforceInput saying so."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidWorkforceInput(
+            _("“{value}” is not a date such as 2026-12-01.").format(value=value), field="date"
+        ) from None
+
+
 def staffing_plan(
     history_text: str, day: dt.date, targets: StaffingTargets | None = None, *, weeks: int = forecast.DEFAULT_WEEKS
 ) -> list[IntervalPlan]:

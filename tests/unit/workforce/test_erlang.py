@@ -68,3 +68,10 @@ def test_more_agents_never_serve_worse(traffic: float, agents: int) -> None:
     more = erlang.staffing(traffic, agents + 1, 240, 20)
     assert 0.0 <= more.wait_probability <= one.wait_probability <= 1.0
     assert more.service_level >= one.service_level
+
+
+def test_absurd_traffic_is_refused_at_once() -> None:
+    with pytest.raises(ValueError, match="more than"):
+        erlang.agents_for_target(1e12, 240, 0.8, 20, 0.85)
+    with pytest.raises(ValueError, match="more than"):
+        erlang.agents_for_target(erlang.MAX_AGENTS * 0.9, 240, 0.8, 20, 0.85)

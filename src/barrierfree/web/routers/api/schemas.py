@@ -171,3 +171,18 @@ class BrailleLabelIn(Strict):
     format: str = Field(default="svg", max_length=10, description="svg or pdf")
     dots_only: bool = Field(default=False, description="only the dots, for embossing or tactile varnish")
     system: str = Field(default="gf2018", max_length=20)
+
+
+class WorkforceStaffingIn(Strict):
+    history: str = Field(
+        min_length=1,
+        max_length=5_000_000,
+        description="CSV, one row per 30-minute interval: start,volume (such as 2026-11-23T09:00,42)",
+    )
+    date: str = Field(max_length=20, description="the day to plan, such as 2026-12-01")
+    handle_seconds: float = Field(default=240.0, description="average handling time, seconds")
+    service_level: float = Field(default=0.8, description="share answered within answer_within")
+    answer_within: float = Field(default=20.0, description="target answer time, seconds")
+    shrinkage: float = Field(default=0.3, description="share of paid time off contacts")
+    max_occupancy: float = Field(default=0.85, description="highest share of logged-in time on contacts")
+    weeks: int = Field(default=4, ge=1, le=52, description="past weeks the forecast averages")
