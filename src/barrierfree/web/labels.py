@@ -19,6 +19,7 @@ LABELS: dict[str, str] = {
     # consent purposes
     "sensitive_profile": N_("store my disability information"),
     "share_with_organisation": N_("share it with an organisation"),
+    "workforce_accommodations": N_("tell an employer the accommodations I need"),
     # disability categories (China's disability certificate)
     "visual": N_("visual"),
     "hearing": N_("hearing"),

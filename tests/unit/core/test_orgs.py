@@ -32,8 +32,13 @@ from barrierfree.core.orgs import (
 
 # Written out by hand (not derived from ORG_ROLE_PERMISSIONS) so that a change to the table shows up here.
 EXPECTED_ORG_PERMISSIONS: dict[OrgRole, set[Permission]] = {
-    OrgRole.OWNER: {Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.ORG_APPOINT_OWNERS},
-    OrgRole.MANAGER: {Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS},
+    OrgRole.OWNER: {
+        Permission.ORG_VIEW,
+        Permission.ORG_MANAGE_MEMBERS,
+        Permission.ORG_APPOINT_OWNERS,
+        Permission.WORKFORCE_MANAGE,
+    },
+    OrgRole.MANAGER: {Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.WORKFORCE_MANAGE},
     OrgRole.CASEWORKER: {Permission.ORG_VIEW, Permission.ORG_READ_CLIENT_SENSITIVE},
     OrgRole.MEMBER: {Permission.ORG_VIEW},
 }

@@ -27,6 +27,8 @@ class Permission(enum.StrEnum):
     ORG_MANAGE_MEMBERS = "org.members.manage"
     ORG_APPOINT_OWNERS = "org.owners.appoint"
     ORG_READ_CLIENT_SENSITIVE = "org.clients.sensitive.read"
+    WORKFORCE_MANAGE = "workforce.manage"
+    """Run an employer's customer-service programme: applications, stages, mentors, candidates' accommodations."""
 
 
 PLATFORM_ADMIN_PERMISSIONS: frozenset[Permission] = frozenset(
@@ -34,8 +36,10 @@ PLATFORM_ADMIN_PERMISSIONS: frozenset[Permission] = frozenset(
 )
 
 ORG_ROLE_PERMISSIONS: dict[OrgRole, frozenset[Permission]] = {
-    OrgRole.OWNER: frozenset({Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.ORG_APPOINT_OWNERS}),
-    OrgRole.MANAGER: frozenset({Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS}),
+    OrgRole.OWNER: frozenset(
+        {Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.ORG_APPOINT_OWNERS, Permission.WORKFORCE_MANAGE}
+    ),
+    OrgRole.MANAGER: frozenset({Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.WORKFORCE_MANAGE}),
     OrgRole.CASEWORKER: frozenset({Permission.ORG_VIEW, Permission.ORG_READ_CLIENT_SENSITIVE}),
     OrgRole.MEMBER: frozenset({Permission.ORG_VIEW}),
 }

@@ -23,6 +23,12 @@ class ConsentPurpose(enum.StrEnum):
     """Store my disability and health information so that services can adapt to me."""
     SHARE_WITH_ORGANISATION = "share_with_organisation"
     """Let one named organisation's caseworkers read that information."""
+    WORKFORCE_ACCOMMODATIONS = "workforce_accommodations"
+    """Let one named employer know the accommodations I need in training and exams (they hint at a disability)."""
+
+
+ORGANISATION_PURPOSES = frozenset({ConsentPurpose.SHARE_WITH_ORGANISATION, ConsentPurpose.WORKFORCE_ACCOMMODATIONS})
+"""Purposes given to one named organisation rather than to the platform."""
 
 
 class DisabilityCategory(enum.StrEnum):

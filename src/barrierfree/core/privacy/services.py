@@ -7,6 +7,7 @@ read that is not logged cannot happen.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,13 @@ from barrierfree.core.i18n import _
 from barrierfree.core.orgs.models import Membership, Organisation, OrgRole
 from barrierfree.core.orgs.roles import Permission, authorize
 from barrierfree.core.orgs.services import memberships_of
-from barrierfree.core.privacy.models import Consent, ConsentPurpose, DisabilityCategory, SensitiveProfile
+from barrierfree.core.privacy.models import (
+    ORGANISATION_PURPOSES,
+    Consent,
+    ConsentPurpose,
+    DisabilityCategory,
+    SensitiveProfile,
+)
 
 POLICY_VERSION = "2026-11"
 """The privacy policy version a consent refers to; bump it when the policy text changes."""
@@ -32,6 +39,18 @@ DISABILITY_LEVELS = (1, 2, 3, 4)
 # Second-generation disability certificate: 18-character resident ID, category digit (1-7), level digit (1-4).
 CERTIFICATE_PATTERN = re.compile(r"^\d{17}[\dX]([1-7])([1-4])$")
 CATEGORY_DIGIT = {category: str(index) for index, category in enumerate(DisabilityCategory, start=1)}
+
+
+WithdrawalHandler = Callable[[Session, int, "int | None"], None]
+"""Erases what a consent allowed: called with the session, the user id and the organisation id."""
+_WITHDRAWAL_HANDLERS: dict[ConsentPurpose, list[WithdrawalHandler]] = {}
+
+
+def on_withdrawal(purpose: ConsentPurpose, handler: WithdrawalHandler) -> None:
+    """Register how a domain erases the data a consent allowed (the core cannot know every domain's tables)."""
+    handlers = _WITHDRAWAL_HANDLERS.setdefault(purpose, [])
+    if handler not in handlers:
+        handlers.append(handler)
 
 
 @dataclass(frozen=True)
@@ -76,10 +95,12 @@ def give_consent(
     ip: str | None = None,
 ) -> Consent:
     """Record a separate consent (idempotent: an active one is returned as is)."""
-    if purpose is ConsentPurpose.SHARE_WITH_ORGANISATION:
+    if purpose in ORGANISATION_PURPOSES:
         if organisation_id is None or session.get(Organisation, organisation_id) is None:
             raise InvalidInput(_("Choose the organisation to share with."), field="organisation_id")
-        if not has_consent(session, user.id, ConsentPurpose.SENSITIVE_PROFILE):
+        if purpose is ConsentPurpose.SHARE_WITH_ORGANISATION and not has_consent(
+            session, user.id, ConsentPurpose.SENSITIVE_PROFILE
+        ):
             raise ConsentRequired(
                 _("First agree to store your disability information, then choose whom to share it with.")
             )
@@ -124,6 +145,8 @@ def withdraw_consent(
         organisation_id=organisation_id,
         detail={"purpose": purpose.value},
     )
+    for handler in _WITHDRAWAL_HANDLERS.get(purpose, []):
+        handler(session, user.id, organisation_id)
     if purpose is ConsentPurpose.SENSITIVE_PROFILE:
         for share in session.scalars(
             select(Consent).where(

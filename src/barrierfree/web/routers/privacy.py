@@ -53,6 +53,7 @@ def _context(session: Session, user: User, ip: str) -> dict[str, object]:
         "organisation_names": names,
         "has_storage_consent": has_storage,
         "shared_with": [c for c in active if c.purpose is ConsentPurpose.SHARE_WITH_ORGANISATION],
+        "accommodations_with": [c for c in active if c.purpose is ConsentPurpose.WORKFORCE_ACCOMMODATIONS],
         "profile": privacy.read_own_profile(session, user, ip=ip) if has_storage else None,
         "categories": list(DisabilityCategory),
         "organisations": organisations,

@@ -65,7 +65,7 @@ class PreferencesIn(Strict):
 
 
 class ConsentIn(Strict):
-    purpose: Literal["sensitive_profile", "share_with_organisation"]
+    purpose: Literal["sensitive_profile", "share_with_organisation", "workforce_accommodations"]
     organisation_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
