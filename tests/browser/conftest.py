@@ -20,11 +20,12 @@ from sqlalchemy.engine import make_url
 
 from barrierfree.core.accounts import User, request_password_reset
 from barrierfree.core.db import Database
-from barrierfree.core.demo import DEMO_PASSWORD, load_demo
 from barrierfree.core.migrate import upgrade
 from barrierfree.core.orgs import Organisation, OrgKind
 from barrierfree.core.settings import load_settings
+from barrierfree.demo import DEMO_PASSWORD, load_all
 from barrierfree.web import create_app
+from barrierfree.workforce.models import Application
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,6 +51,8 @@ class LiveSite:
     federation_id: int
     client_id: int
     reset_token: str
+    employer_id: int
+    application_id: int
     password: str = DEMO_PASSWORD
 
 
@@ -82,12 +85,15 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     upgrade(url)
     database = Database(url)
     with database.session() as session:
-        load_demo(session)
+        load_all(session)
         federation = session.scalar(select(Organisation).where(Organisation.kind == OrgKind.FEDERATION))
         client = session.scalar(select(User).where(User.username == "li.ming"))
         found = request_password_reset(session, "emma", minutes=60)
-        assert federation is not None and client is not None and found is not None
-        ids = (federation.id, client.id, found[1])
+        employer = session.scalar(select(Organisation).where(Organisation.kind == OrgKind.EMPLOYER))
+        assert federation is not None and client is not None and found is not None and employer is not None
+        application = session.scalar(select(Application).where(Application.user_id == client.id))
+        assert application is not None
+        ids = (federation.id, client.id, found[1], employer.id, application.id)
     settings = load_settings(database_url=url, data_dir=data_dir, debug=True, login_max_failures=50)
     port = _free_port()
     server = uvicorn.Server(

@@ -31,6 +31,10 @@ ANONYMOUS_PAGES = [
     "/braille",
     "/braille/label",
     "/braille/label?zh=%E9%98%BF%E8%83%B6%E8%A1%A5%E8%A1%80%E9%A2%97%E7%B2%92&en=Ejiao+granules",
+    "/workforce",
+    "/workforce/staffing",
+    "/workforce/certificates",
+    "/workforce/certificates?code=NOSUCHCODE",
 ]
 PERSON_PAGES = [
     "/dashboard",
@@ -42,6 +46,11 @@ PERSON_PAGES = [
     "/account/delete",
     "/orgs",
     "/audit",
+    "/workforce",
+    "/workforce/apply",
+    "/workforce/training",
+    "/workforce/training/pre-sale-products",
+    "/workforce/exam",
 ]
 ADMIN_PAGES = ["/admin", "/admin/organisations", "/admin/audit", "/admin/audit?action=sensitive.read"]
 
@@ -87,6 +96,21 @@ def test_organisation_pages_pass_the_checker(context: Any, live_site: Any, langu
         page.click("form[action='/logout'] button")
     log_in(page, base, "zhao.lei", live_site.password)
     _assert_clean(context, base, [f"/orgs/{org}"], language, elder)
+
+
+@pytest.mark.parametrize(("language", "elder"), DISPLAYS)
+def test_workforce_manager_pages_pass_the_checker(context: Any, live_site: Any, language: str, elder: bool) -> None:
+    page = context.new_page()
+    base = live_site.base_url
+    set_display(page, base, language=language, elder=elder)
+    log_in(page, base, "chen.jing", live_site.password)
+    paths = [
+        "/workforce",
+        f"/workforce/employers/{live_site.employer_id}/applications",
+        f"/workforce/employers/{live_site.employer_id}/applications?stage=training",
+        f"/workforce/applications/{live_site.application_id}",
+    ]
+    _assert_clean(context, base, paths, language, elder)
 
 
 @pytest.mark.parametrize(("language", "elder"), DISPLAYS)

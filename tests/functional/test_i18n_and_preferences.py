@@ -16,6 +16,7 @@ from barrierfree.core import accounts
 from barrierfree.core.accounts import User
 from barrierfree.core.db import Database
 from barrierfree.web.app import PAGE_ROUTERS
+from barrierfree.workforce import recruitment
 from tests.functional.helpers import Factory, csrf_token, login, post_form
 
 HTML_TAG = re.compile(r"<html\b[^>]*>")
@@ -245,9 +246,16 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
     assert found is not None
     job = AuditJob(requested_by=admin.id, targets=["https://example.cn/"], max_pages=1)
     factory.session.add(job)
+    employer = factory.org("Cloud Service Co", owner=admin, kind="employer")
+    application = recruitment.apply(factory.session, person, recruitment.ApplicationInput(employer.id, "self"))
     factory.session.commit()
     login(client, "root.admin")
     values = {"organisation_id": str(org.id), "client_id": str(person.id), "token": found[1], "job_id": str(job.id)}
+    values |= {
+        "application_id": str(application.id),
+        "module_id": "after-sale-returns",
+        "employer_id": str(employer.id),
+    }
     return client, values
 
 

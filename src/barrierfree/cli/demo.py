@@ -6,7 +6,7 @@ import typer
 
 from barrierfree.cli import _context
 from barrierfree.cli._errors import reported
-from barrierfree.core.demo import DEMO_PASSWORD, load_demo
+from barrierfree.demo import DEMO_PASSWORD, load_all
 
 app = typer.Typer(help="Demo data.", no_args_is_help=True)
 
@@ -18,7 +18,7 @@ def load() -> None:
     database = _context.database()
     try:
         with database.session() as session:
-            counts = load_demo(session)
+            counts = load_all(session)
     finally:
         database.dispose()
     typer.echo(

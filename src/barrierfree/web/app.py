@@ -20,7 +20,18 @@ from barrierfree.core.settings import Settings, get_settings
 from barrierfree.web import errors
 from barrierfree.web.limits import BodySizeLimitMiddleware
 from barrierfree.web.preferences import PreferencesMiddleware
-from barrierfree.web.routers import accounts, admin, api_docs, audit, braille, home, orgs, preferences, privacy
+from barrierfree.web.routers import (
+    accounts,
+    admin,
+    api_docs,
+    audit,
+    braille,
+    home,
+    orgs,
+    preferences,
+    privacy,
+    workforce,
+)
 from barrierfree.web.routers.api import audits as audit_api
 from barrierfree.web.routers.api import braille as braille_api
 from barrierfree.web.routers.api import v1
@@ -41,6 +52,7 @@ PAGE_ROUTERS = (
     api_docs.router,
     audit.router,
     braille.router,
+    workforce.router,
 )
 
 

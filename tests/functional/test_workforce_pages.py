@@ -1,0 +1,141 @@
+"""The customer-service programme through its pages: apply, be accepted, train, sit the exam, be hired."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from barrierfree.core.db import Database
+from barrierfree.core.i18n import use_language
+from barrierfree.workforce import exam, training
+from barrierfree.workforce.models import Application, ExamAttempt, Stage
+from tests.functional.helpers import Factory, audit_count, field_error, login, post_form
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with use_language("en"):
+        yield
+
+
+def stage_of(database: Database, username_id: int) -> Stage:
+    with database.sessions() as fresh:
+        return fresh.scalars(select(Application.stage).where(Application.user_id == username_id)).one()
+
+
+def test_an_applicant_goes_from_application_to_hired(browser: object, factory: Factory, database: Database) -> None:
+    open_browser = browser  # two people, two browsers
+    applicant_browser: TestClient = open_browser()  # type: ignore[operator]
+    manager_browser: TestClient = open_browser()  # type: ignore[operator]
+    owner = factory.user("chen.jing", language="en")
+    employer = factory.org("Cloud Service Co", owner=owner, kind="employer")
+    applicant = factory.user("li.ming", display_name="Li Ming", language="en")
+    login(applicant_browser, "li.ming")
+    login(manager_browser, "chen.jing")
+
+    sent = post_form(
+        applicant_browser,
+        "/workforce/apply",
+        {
+            "organisation_id": str(employer.id),
+            "source_channel": "Hangzhou federation",
+            "accommodations": ["extra_time", "screen_reader"],
+            "consent": "yes",
+        },
+        page="/workforce/apply",
+    )
+    assert sent.status_code == 303, sent.text
+    with database.sessions() as fresh:
+        application_id = fresh.scalars(select(Application.id)).one()
+
+    page = manager_browser.get(f"/workforce/applications/{application_id}")
+    assert "extra time" in page.text and "screen reader" in page.text
+    assert audit_count(database, "workforce.accommodations.read") == 1
+    moved = post_form(
+        manager_browser,
+        f"/workforce/applications/{application_id}/stage",
+        {"stage": "training", "reason": "Welcome aboard."},
+        page=f"/workforce/applications/{application_id}",
+    )
+    assert moved.status_code == 303
+    assert "Welcome aboard." in applicant_browser.get("/workforce").text
+
+    for course in training.courses():
+        for unit in course.modules:
+            answers = {question.id: str(question.answer) for question in unit.quiz}
+            graded = post_form(applicant_browser, f"/workforce/training/{unit.id}", answers, page="/workforce/training")
+            assert "Module passed." in graded.text
+    assert stage_of(database, applicant.id) is Stage.SIMULATION
+
+    with database.sessions() as fresh:  # the simulation page lands with the simulator; here it is passed directly
+        row = fresh.scalars(select(Application)).one()
+        row.stage = Stage.EXAM
+        fresh.commit()
+    started = post_form(applicant_browser, "/workforce/exam/start", {}, page="/workforce/exam")
+    assert started.status_code == 303
+    paper_page = applicant_browser.get("/workforce/exam")
+    with database.sessions() as fresh:
+        attempt = fresh.scalars(select(ExamAttempt)).one()
+        assert attempt.time_limit_seconds == int(exam.rules().time_limit_minutes * 60 * exam.EXTRA_TIME_FACTOR)
+        answers = {qid: str(exam.bank()[qid].answer) for qid in attempt.question_ids}
+    assert all(f'name="{qid}"' in paper_page.text for qid in answers)
+    handed_in = post_form(applicant_browser, f"/workforce/exam/{attempt.id}", answers, page="/workforce/exam")
+    assert "You passed." in handed_in.text
+    code = re.search(r"certificates\?code=([0-9A-F]+)", handed_in.text)
+    assert code is not None
+    checked = manager_browser.get(f"/workforce/certificates?code={code.group(1)}")
+    assert "Valid certificate" in checked.text and "Li Ming" in checked.text
+
+    hired = post_form(
+        manager_browser,
+        f"/workforce/applications/{application_id}/stage",
+        {"stage": "hired", "reason": ""},
+        page=f"/workforce/applications/{application_id}",
+    )
+    assert hired.status_code == 303
+    assert stage_of(database, applicant.id) is Stage.HIRED
+
+
+def test_application_errors_are_tied_to_their_fields(client: TestClient, factory: Factory) -> None:
+    owner = factory.user("owner")
+    employer = factory.org("Cloud Service Co", owner=owner, kind="employer")
+    factory.user("applicant", language="en")
+    login(client, "applicant")
+    cases = [
+        ({"organisation_id": "99999999999999999999", "source_channel": "self"}, "organisation_id"),
+        ({"organisation_id": str(employer.id), "source_channel": ""}, "source_channel"),
+        ({"organisation_id": str(employer.id), "source_channel": "self", "accommodations": "extra_time"}, "consent"),
+        ({"organisation_id": str(employer.id), "source_channel": "self", "accommodations": "x"}, "accommodations"),
+    ]
+    for form, field in cases:
+        response = post_form(client, "/workforce/apply", form, page="/workforce/apply")
+        assert response.status_code in (409, 422, 403), (form, response.status_code)
+        assert field_error(response.text, field), (field, response.text[:2000])
+
+
+def test_managers_pages_are_closed_to_others(client: TestClient, factory: Factory) -> None:
+    owner = factory.user("owner")
+    employer = factory.org("Cloud Service Co", owner=owner, kind="employer")
+    factory.user("someone")
+    login(client, "someone")
+    assert client.get(f"/workforce/employers/{employer.id}/applications").status_code == 403
+    assert client.get("/workforce/applications/1").status_code == 404
+
+
+def test_the_staffing_page_plans_a_day_and_names_a_bad_line(client: TestClient) -> None:
+    history = "".join(f"2026-11-{day:02d}T09:30,100\n" for day in (2, 9, 16, 23))
+    form = {"history": history, "day": "2026-11-30", "handle_seconds": "180", "service_level": "0.8"}
+    form |= {"answer_within": "20", "shrinkage": "0.3", "max_occupancy": "0.85", "weeks": "4"}
+    planned = post_form(client, "/workforce/staffing", form, page="/workforce/staffing")
+    assert planned.status_code == 200
+    assert '<th scope="row">09:30</th><td>100.0</td><td>14</td><td>20</td>' in planned.text
+    bad = post_form(
+        client, "/workforce/staffing", form | {"history": "2026-11-23T09:00,-1\n"}, page="/workforce/staffing"
+    )
+    assert bad.status_code == 422 and "1" in (field_error(bad.text, "history") or "")
+    bad_day = post_form(client, "/workforce/staffing", form | {"day": "soon"}, page="/workforce/staffing")
+    assert field_error(bad_day.text, "day")
