@@ -82,7 +82,7 @@ def parse_contacts(text: str, rules: PayRules = DEFAULT_PAY_RULES) -> list[Conta
     first_seen: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         try:
-            row = next(csv.reader([line]), [])
+            row = next(csv.reader([line], strict=True), [])
         except csv.Error as error:
             raise _bad_line(number, _("not a CSV row ({reason}).").format(reason=error)) from None
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
