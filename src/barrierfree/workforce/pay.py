@@ -27,6 +27,7 @@ from typing import Any
 from barrierfree.core.i18n import N_, _
 from barrierfree.workforce.contacts import (
     CONTACT_HEADER,
+    MAX_HANDLE_SECONDS,
     MAX_ID_LENGTH,
     Contact,
     ContactStatus,
@@ -37,6 +38,9 @@ from barrierfree.workforce.errors import InvalidWorkforceInput
 from barrierfree.workforce.pay_rules import (
     DEFAULT_PAY_RULES,
     FEN,
+    MAX_QUALITY,
+    MAX_RATING,
+    MIN_RATING,
     PayRules,
     check_pay_rules,
     parse_pay_rules,
@@ -156,13 +160,10 @@ def payslip(
             field="apprentices",
         )
     zone = rules.zone
-    mine = [
-        contact
-        for contact in contacts
-        if contact.agent_id == agent_id and period_start <= contact.finished_at.astimezone(zone).date() <= period_end
-    ]
-    for contact in mine:
+    own = [contact for contact in contacts if contact.agent_id == agent_id]
+    for contact in own:
         _check_contact(contact, rules)
+    mine = [contact for contact in own if period_start <= contact.finished_at.astimezone(zone).date() <= period_end]
     lines = [
         *_base_lines(mine, rules),
         *_abandoned_lines(mine),
@@ -192,12 +193,21 @@ def _check_period(start: dt.date, end: dt.date) -> None:
 
 
 def _check_contact(contact: Contact, rules: PayRules) -> None:
-    """A contact given in code (not parsed) must still fit the rules."""
-    if contact.task_type not in rules.rates or contact.difficulty not in rules.difficulty_multipliers:
+    """A contact given in code (not parsed) must still fit the rules and the ranges the CSV enforces."""
+    fits = (
+        contact.task_type in rules.rates
+        and contact.difficulty in rules.difficulty_multipliers
+        and contact.finished_at.utcoffset() is not None
+        and 0 <= contact.handle_seconds <= MAX_HANDLE_SECONDS
+        and 0 <= contact.quality <= MAX_QUALITY
+        and (contact.rating is None or MIN_RATING <= contact.rating <= MAX_RATING)
+    )
+    if not fits:
         raise InvalidWorkforceInput(
-            _("The contact {contact} has a task type or difficulty the pay rules do not know.").format(
-                contact=contact.contact_id[:MAX_ID_LENGTH]
-            ),
+            _(
+                "The contact {contact} has a task type, difficulty, time, handle time, quality or rating "
+                "outside the pay rules."
+            ).format(contact=contact.contact_id[:MAX_ID_LENGTH]),
             field="contacts",
         )
 
@@ -374,6 +384,7 @@ def payroll(
     zone = rules.zone
     by_agent: defaultdict[str, list[Contact]] = defaultdict(list)
     for contact in contacts:
+        _check_contact(contact, rules)
         if period.start <= contact.finished_at.astimezone(zone).date() <= period.end:
             by_agent[contact.agent_id].append(contact)
     agents = set(by_agent) | set(equipment_agents) | {agent for agent, count in apprentices.items() if count}

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -91,6 +92,11 @@ class PayRules:
     night_end: dt.time = DEFAULT_NIGHT_END
     mentor_allowance_per_apprentice: Decimal = DEFAULT_MENTOR_ALLOWANCE_PER_APPRENTICE
     timezone: str = DEFAULT_TIMEZONE
+
+    def __post_init__(self) -> None:
+        """Freeze the tables too: the default rules are shared by every payslip."""
+        for name in ("rates", "difficulty_multipliers", "speed_target_seconds"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     @property
     def zone(self) -> ZoneInfo:

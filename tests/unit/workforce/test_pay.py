@@ -199,6 +199,11 @@ def test_payroll_pays_every_agent_with_contacts_or_allowances_in_id_order() -> N
         (lambda: pay.payslip("a1", NOVEMBER[1], NOVEMBER[0], []), "period"),
         (lambda: pay.payslip("a1", *NOVEMBER, [_contact(0, task="refund")]), "contacts"),
         (lambda: pay.payslip("a1", *NOVEMBER, [_contact(0, difficulty=7)]), "contacts"),
+        (lambda: pay.payslip("a1", *NOVEMBER, [_contact(0, quality=101)]), "contacts"),
+        (lambda: pay.payslip("a1", *NOVEMBER, [_contact(0, seconds=-1)]), "contacts"),
+        (lambda: pay.payslip("a1", *NOVEMBER, [_contact(0, rating=0)]), "contacts"),
+        (lambda: pay.payslip("a1", *NOVEMBER, [_contact(0, at=dt.datetime(2026, 11, 2, 9))]), "contacts"),
+        (lambda: pay.payroll(pay.PayPeriod(*NOVEMBER), [_contact(0, at=dt.datetime(2026, 11, 2, 9))]), "contacts"),
         (lambda: pay.payslip("a1", *NOVEMBER, [], apprentices=-1), "apprentices"),
         (lambda: pay.payslip("a1", *NOVEMBER, [], dataclasses.replace(DEFAULT_PAY_RULES, timezone="Mars")), "timezone"),
     ],
@@ -284,6 +289,12 @@ def test_contacts_file_size_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # The rules' JSON
+
+
+def test_rules_tables_cannot_be_changed_in_place() -> None:
+    with pytest.raises(TypeError):
+        DEFAULT_PAY_RULES.rates["after-sale"] = Decimal("9.99")  # type: ignore[index]
+    assert DEFAULT_PAY_RULES.rates["after-sale"] == Decimal("1.50")
 
 
 def test_rules_json_keeps_defaults_for_fields_left_out() -> None:
