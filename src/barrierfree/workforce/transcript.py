@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, cast
 
 from barrierfree.core.i18n import LANGUAGES, _
 from barrierfree.workforce.errors import InvalidWorkforceInput
@@ -14,6 +14,9 @@ EXTRA_TIME_MULTIPLIER = 1.5
 MAX_TIME_MULTIPLIER = 3.0
 MAX_REPLY_CHARS = 2000
 MAX_REPLY_SECONDS = 3600.0
+MAX_UTTERANCES = 200
+"""A stored transcript longer than this is refused (a scenario allows at most 30 replies)."""
+SPEAKERS = ("customer", "agent")
 
 Speaker = Literal["customer", "agent"]
 
@@ -87,3 +90,56 @@ class Transcript:
             )
         reply = Utterance("agent", text.strip(), float(seconds))
         return Transcript(self.language, (*self.utterances, reply), self.accommodations)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data, for storing a practice session between requests."""
+        return {
+            "language": self.language,
+            "time_multiplier": self.accommodations.time_multiplier,
+            "utterances": [
+                {"speaker": utterance.speaker, "text": utterance.text, "seconds": utterance.seconds}
+                for utterance in self.utterances
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Transcript:
+        """A transcript from :meth:`to_dict` data; InvalidWorkforceInput names the first bad field."""
+        if not isinstance(data, dict):
+            raise _bad("transcript")
+        multiplier = data.get("time_multiplier", 1.0)
+        if isinstance(multiplier, bool) or not isinstance(multiplier, int | float):
+            raise _bad("transcript.time_multiplier")
+        language = data.get("language")
+        if not isinstance(language, str):
+            raise _bad("transcript.language")
+        items = data.get("utterances")
+        if not isinstance(items, list) or len(items) > MAX_UTTERANCES:
+            raise _bad("transcript.utterances")
+        utterances = tuple(_utterance(item, f"transcript.utterances[{index}]") for index, item in enumerate(items))
+        return cls(language, utterances, Accommodations(float(multiplier)))
+
+
+def _bad(field: str) -> InvalidWorkforceInput:
+    """The error for a stored transcript that cannot be read back."""
+    return InvalidWorkforceInput(
+        _("The stored conversation is damaged at “{field}”; start a new one.").format(field=field), field=field
+    )
+
+
+def _utterance(item: Any, field: str) -> Utterance:
+    """One stored utterance, checked."""
+    if not isinstance(item, dict) or item.get("speaker") not in SPEAKERS:
+        raise _bad(f"{field}.speaker")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_REPLY_CHARS:
+        raise _bad(f"{field}.text")
+    seconds = item.get("seconds")
+    speaker = cast(Speaker, item["speaker"])
+    if speaker == "customer":
+        if seconds is not None:
+            raise _bad(f"{field}.seconds")
+        return Utterance(speaker, text)
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds <= MAX_REPLY_SECONDS:
+        raise _bad(f"{field}.seconds")
+    return Utterance(speaker, text, float(seconds))
