@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -84,11 +85,14 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if behaviour.mode == "500":
             self._error(500, "The server had an error while processing your request.", "server_error")
+        elif behaviour.mode == "429":
+            self._error(429, "Requests rate limit exceeded, please try again later.", "rate_limit_error")
         elif behaviour.mode == "500-echo":
             self._error(502, f"upstream refused {self.headers.get('Authorization')}", "server_error")
         elif behaviour.mode == "slow":
             time.sleep(SLOW_SECONDS)
-            self._send(200, b"{}")
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client has given up by now
+                self._send(200, b"{}")
         elif behaviour.mode == "malformed":
             self._send(200, b"<html>gateway says hello</html>", "text/html")
         elif behaviour.mode == "empty-choices":
@@ -225,6 +229,11 @@ def test_a_server_error_is_engine_unavailable_with_the_servers_reason(server: _S
         f"The language model at {server.url} answered with an error (HTTP 500): "
         "The server had an error while processing your request."
     )
+
+
+def test_a_rate_limit_says_to_try_again_later(server: _Server) -> None:
+    server.behaviour.mode = "429"
+    assert "is busy or over its quota (HTTP 429); try again later" in _failure(_engine(server.url)).message
 
 
 def test_a_slow_server_times_out(server: _Server) -> None:
