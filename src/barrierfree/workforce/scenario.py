@@ -348,7 +348,10 @@ def parse_scenario_text(raw: bytes | str, source: str) -> Scenario:
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        where = f"line {error.lineno}" if isinstance(error, json.JSONDecodeError) else "encoding"
+        if isinstance(error, json.JSONDecodeError):
+            where = _("line {line}").format(line=error.lineno)
+        else:
+            where = _("not UTF-8")
         raise InvalidWorkforceInput(
             _("Scenario {source} is not valid JSON ({where}).").format(source=source, where=where), field="scenario"
         ) from None

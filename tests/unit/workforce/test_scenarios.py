@@ -220,3 +220,8 @@ def test_replacing_any_top_level_field_with_junk_names_that_field_or_loads(path:
     except InvalidWorkforceInput as error:
         assert error.field is not None
         assert error.field.startswith(path) or error.field.startswith(("resolution", "lines"))
+
+
+def test_a_file_that_is_not_utf8_is_named() -> None:
+    with pytest.raises(InvalidWorkforceInput, match=r"Scenario latin.json is not valid JSON \(not UTF-8\)"):
+        parse_scenario_text('{"id": "caf\xe9"}'.encode("latin-1"), "latin.json")
