@@ -2,7 +2,7 @@
 
 Every trainee reply is checked in order. A fact counts as conveyed once one of its keywords appears without a
 negation just before it. A reply is poor when it is slow (beyond the scenario's seconds, times the trainee's time
-multiplier), tells nothing new, or holds a rude marker; each of those costs the customer one unit of patience. The
+multiplier), tells nothing new, or holds a rude marker; a poor reply costs the customer one unit of patience. The
 case is resolved as soon as every resolution fact has been conveyed, and escalates when patience is used up or the
 customer's turns run out first. The same checks drive the scripted customer, so score and conversation agree.
 """
@@ -32,6 +32,8 @@ RUDE_CEILING = 40
 """The most a conversation's politeness can score once any reply was rude."""
 SLOW_ZERO_FACTOR = 2.0
 """A reply this many times over the allowed seconds scores nothing for response time."""
+STRIKES_PER_POOR_REPLY = 1
+"""Patience lost to one poor reply, whatever made it poor (the sub-scores already count each fault)."""
 
 HOUSE_COURTESY = Keywords(
     zh_cn=("您好", "请问", "请您", "请稍", "谢谢", "感谢", "抱歉", "不好意思", "对不起", "麻烦您", "辛苦", "理解您", "很高兴为您"),
@@ -160,7 +162,8 @@ def check_replies(scenario: Scenario, transcript: Transcript) -> tuple[ReplyChec
         seconds = reply.seconds or 0.0
         if not (resolved or escalated):
             resolved = all(fact_id in covered for fact_id in scenario.resolution_facts)
-            strikes += (seconds > allowed) + (not new) + bool(rude)
+            if seconds > allowed or not new or rude:
+                strikes += STRIKES_PER_POOR_REPLY
             escalated = not resolved and (strikes >= scenario.patience.strikes or number >= scenario.patience.max_turns)
         checks.append(
             ReplyCheck(
@@ -194,7 +197,8 @@ def _facts_text(scenario: Scenario, fact_ids: tuple[str, ...], language: str) ->
 
 
 def _quoted(words: tuple[str, ...]) -> str:
-    return ", ".join(f"“{word.rstrip('*')}”" for word in words)
+    separator = "、" if current_language() == "zh-CN" else ", "
+    return separator.join(f"“{word.rstrip('*')}”" for word in words)
 
 
 def turn_feedback(scenario: Scenario, check: ReplyCheck, customer_language: str) -> TurnFeedback:
