@@ -36,9 +36,10 @@ STRIKES_PER_POOR_REPLY = 1
 """Patience lost to one poor reply, whatever made it poor (the sub-scores already count each fault)."""
 
 HOUSE_COURTESY = Keywords(
-    zh_cn=("您好", "请问", "请您", "请稍", "谢谢", "感谢", "抱歉", "不好意思", "对不起", "麻烦您", "辛苦", "理解您", "很高兴为您"),
-    en=("hello", "hi", "good morning", "good afternoon", "please", "thank*", "sorry", "apologi*", "appreciate",
-        "happy to help", "glad to help", "i understand", "my pleasure"),
+    zh_cn=("您好", "请问", "请您", "请稍", "谢谢", "感谢", "抱歉", "不好意思", "对不起", "麻烦您", "辛苦", "理解您", "很高兴为您",
+           "给您带来不便", "耐心等待"),
+    en=("hello", "hi", "good morning", "good afternoon", "please", "thank*", "sorry", "apolog*", "appreciate",
+        "happy to help", "glad to help", "i understand", "my pleasure", "inconvenience", "your patience"),
 )  # fmt: skip
 HOUSE_RUDE = Keywords(
     zh_cn=("滚开", "给我滚", "闭嘴", "烦不烦", "烦死了", "你懂不懂", "笨蛋", "蠢", "有病", "爱买不买", "关我什么事",
