@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from barrierfree.core.errors import SettingsError
@@ -63,6 +63,17 @@ class Settings(BaseSettings):
     audit_jobs_per_day: int = Field(default=20, ge=1, le=10_000, description="Web audits one user may request a day.")
     tts_engine: Literal["espeak-ng"] = "espeak-ng"
     stt_engine: Literal["pocketsphinx", "vosk", "faster-whisper"] = "pocketsphinx"
+    simulation_engine: Literal["scenario", "openai-compatible"] = Field(
+        default="scenario",
+        description="Who plays the customer in the dialogue simulator: the scenario script or an LLM endpoint.",
+    )
+    llm_base_url: str = Field(
+        default="",
+        description="OpenAI-compatible endpoint, such as https://dashscope.aliyuncs.com/compatible-mode/v1.",
+    )
+    llm_model: str = Field(default="qwen-plus", min_length=1, max_length=200, description="Model name sent.")
+    llm_api_key: SecretStr = Field(default=SecretStr(""), description="Bearer key for the LLM endpoint.")
+    llm_timeout_seconds: float = Field(default=30.0, ge=1.0, le=300.0, description="Longest wait for one reply.")
 
     @field_validator("secret_key")
     @classmethod
@@ -79,6 +90,16 @@ class Settings(BaseSettings):
         if value.startswith(("postgresql://", "postgres://")):
             # psycopg 3 is the only driver we ship; say so in the URL rather than fail at connect time.
             value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _http_base_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError(
+                "must be an http:// or https:// URL such as https://dashscope.aliyuncs.com/compatible-mode/v1"
+            )
         return value
 
     @field_validator("timezone")
@@ -105,9 +126,9 @@ class Settings(BaseSettings):
 
 def _shown(field: str, given: object) -> str:
     """A rejected value as the error shows it: startup errors end up in logs, so secrets are hidden."""
-    if field == "secret_key" and isinstance(given, str):
+    if field in {"secret_key", "llm_api_key"} and isinstance(given, str):
         return f"{len(given)} characters, hidden"
-    if field == "database_url" and isinstance(given, str):
+    if field in {"database_url", "llm_base_url"} and isinstance(given, str):
         return repr(re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", given))
     return repr(given)
 
