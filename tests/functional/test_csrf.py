@@ -18,8 +18,9 @@ from sqlalchemy import select
 from barrierfree.core import accounts
 from barrierfree.core.db import Base, Database
 from barrierfree.web.app import PAGE_ROUTERS
-from barrierfree.workforce import exam, recruitment
+from barrierfree.workforce import exam, practice, recruitment
 from barrierfree.workforce.models import Stage
+from barrierfree.workforce.simulation import ScenarioCustomer
 from tests.functional.helpers import NEW_PASSWORD, PASSWORD, Factory, csrf_token, login
 
 POST_ROUTES = sorted(
@@ -71,6 +72,8 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/workforce/training/{module_id}": {"q1": "1"},
     "/workforce/exam/start": {},
     "/workforce/exam/{attempt_id}": {},
+    "/workforce/simulation": {"scenario": "delivery-delay"},
+    "/workforce/simulation/{run_id}": {"reply": "您好，抱歉让您久等了。"},
     "/workforce/staffing": {"history": "2026-11-23T09:00,10\n", "day": "2026-11-30", **STAFFING_TARGETS},
 }
 # Forms that only compute an answer (nothing is stored): accepted with 200 and the page of results.
@@ -120,7 +123,9 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
     login(client, "root.admin")
     values = {"organisation_id": str(org.id), "token_id": str(token.id), "token": found[1]}
     values |= {"employer_id": str(other_employer.id), "application_id": str(application.id)}
-    values |= {"module_id": "pre-sale-products", "attempt_id": attempt_id}
+    run = practice.start(factory.session, admin, "delivery-delay", ScenarioCustomer(), "zh-CN")
+    factory.session.commit()
+    values |= {"module_id": "pre-sale-products", "attempt_id": attempt_id, "run_id": str(run.id)}
     return World(client, values)
 
 

@@ -16,7 +16,8 @@ from barrierfree.core import accounts
 from barrierfree.core.accounts import User
 from barrierfree.core.db import Database
 from barrierfree.web.app import PAGE_ROUTERS
-from barrierfree.workforce import recruitment
+from barrierfree.workforce import practice, recruitment
+from barrierfree.workforce.simulation import ScenarioCustomer
 from tests.functional.helpers import Factory, csrf_token, login, post_form
 
 HTML_TAG = re.compile(r"<html\b[^>]*>")
@@ -248,6 +249,7 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
     factory.session.add(job)
     employer = factory.org("Cloud Service Co", owner=admin, kind="employer")
     application = recruitment.apply(factory.session, person, recruitment.ApplicationInput(employer.id, "self"))
+    run = practice.start(factory.session, admin, "size-exchange", ScenarioCustomer(), "en")
     factory.session.commit()
     login(client, "root.admin")
     values = {"organisation_id": str(org.id), "client_id": str(person.id), "token": found[1], "job_id": str(job.id)}
@@ -255,6 +257,7 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
         "application_id": str(application.id),
         "module_id": "after-sale-returns",
         "employer_id": str(employer.id),
+        "run_id": str(run.id),
     }
     return client, values
 

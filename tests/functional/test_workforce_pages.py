@@ -139,3 +139,26 @@ def test_the_staffing_page_plans_a_day_and_names_a_bad_line(client: TestClient) 
     assert bad.status_code == 422 and "1" in (field_error(bad.text, "history") or "")
     bad_day = post_form(client, "/workforce/staffing", form | {"day": "soon"}, page="/workforce/staffing")
     assert field_error(bad_day.text, "day")
+
+
+def test_a_practice_conversation_through_the_pages(client: TestClient, factory: Factory) -> None:
+    factory.user("trainee", language="en")
+    login(client, "trainee")
+    started = post_form(
+        client, "/workforce/simulation", {"scenario": "refund-damaged-goods"}, page="/workforce/simulation"
+    )
+    assert started.status_code == 303
+    run_page = started.headers["location"].split("#")[0].split("?")[0]
+    opening = client.get(run_page)
+    assert 'id="latest"' in opening.text and "Your reply" in opening.text
+    for text in (
+        "Hello, I am so sorry about the broken teapot. We will give you a full refund to your original payment.",
+        "Please upload a photo of the damage; the refund arrives within 3 working days, no need to return it. Thanks!",
+    ):
+        sent = post_form(client, run_page, {"reply": text, "action": "reply"}, page=run_page)
+        assert sent.status_code == 303
+    finished = client.get(run_page)
+    assert "Score:" in finished.text and "Feedback on this reply" in finished.text
+    assert "Your reply" not in finished.text
+    empty = post_form(client, "/workforce/simulation", {"scenario": "nope"}, page="/workforce/simulation")
+    assert empty.status_code == 422 and "There is no scenario" in empty.text

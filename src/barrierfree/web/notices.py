@@ -25,6 +25,8 @@ NOTICES: dict[str, str] = {
     "application-sent": N_("Your application is sent. Its progress and messages appear on this page."),
     "stage-changed": N_("The application has moved, and the applicant has been told."),
     "exam-started": N_("Your paper is ready. The time has started."),
+    "practice-started": N_("The customer is waiting for your reply."),
+    "reply-sent": N_("Reply sent."),
     "member-removed": N_("The member is removed."),
     "organisation-created": N_("The organisation is created."),
     "account-deleted": N_("Your account and personal data are deleted."),

@@ -102,17 +102,23 @@ class ModuleProgress(Base):
 
 
 class SimulationRun(Base):
-    """One finished practice dialogue: the scenario, the transcript and the rubric score."""
+    """One practice dialogue: the scenario, the transcript so far, and the rubric score once it ended.
+
+    The transcript lives here between requests, and the seconds a reply took are measured by the server from
+    ``last_turn_at``, so a trainee cannot claim a faster reply than they gave.
+    """
 
     __tablename__ = "workforce_simulation_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     scenario_id: Mapped[str] = mapped_column(String(60))
-    score: Mapped[int] = mapped_column(Integer)
-    passed: Mapped[bool] = mapped_column(Boolean)
-    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    finished_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    transcript: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_turn_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    score: Mapped[int | None] = mapped_column(Integer)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class ExamAttempt(Base):

@@ -157,10 +157,12 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("scenario_id", sa.String(length=60), nullable=False),
-        sa.Column("score", sa.Integer(), nullable=False),
-        sa.Column("passed", sa.Boolean(), nullable=False),
-        sa.Column("result", sa.JSON(), nullable=False),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("transcript", sa.JSON(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_turn_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("score", sa.Integer(), nullable=True),
+        sa.Column("passed", sa.Boolean(), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_workforce_simulation_runs_user_id_users"), ondelete="CASCADE"
         ),

@@ -13,16 +13,18 @@ from sqlalchemy.orm import Session
 
 from barrierfree.core.accounts import User
 from barrierfree.core.errors import BarrierfreeError
-from barrierfree.core.i18n import _
+from barrierfree.core.i18n import _, current_language
 from barrierfree.core.orgs import Permission, allowed, memberships_of
 from barrierfree.web.csrf import checked_form
 from barrierfree.web.deps import RowId, client_ip, current_user, db_session, require_user
 from barrierfree.web.notices import redirect_with_notice
 from barrierfree.web.templating import render, render_form_error
-from barrierfree.workforce import exam, recruitment, services, training
+from barrierfree.workforce import exam, practice, recruitment, services, training
 from barrierfree.workforce.errors import InvalidWorkforceInput
 from barrierfree.workforce.forecast import DEFAULT_WEEKS
 from barrierfree.workforce.models import Accommodation, Stage
+from barrierfree.workforce.simulation import CustomerEngine, engine_from_settings
+from barrierfree.workforce.transcript import MAX_REPLY_CHARS
 
 router = APIRouter(prefix="/workforce")
 
@@ -310,6 +312,85 @@ async def move_application(
         context["form"] = {"reason": reason}
         return render_form_error(request, "workforce_application.html", context, error)
     return redirect_with_notice(f"/workforce/applications/{application_id}", "stage-changed")
+
+
+def _engine(request: Request) -> CustomerEngine:
+    return engine_from_settings(request.app.state.settings)
+
+
+def _simulation_context(session: Session, user: User) -> dict[str, Any]:
+    return {
+        "title": _("Dialogue practice"),
+        "scenarios": practice.scenarios(),
+        "runs": practice.runs_of(session, user.id),
+        "titles": {item.id: item.title for item in practice.scenarios()},
+    }
+
+
+@router.get("/simulation", response_class=HTMLResponse)
+def simulation(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> HTMLResponse:
+    """The practice cases and the trainee's past runs."""
+    return render(request, "workforce_simulation.html", _simulation_context(session, user))
+
+
+@router.post("/simulation", response_model=None)
+async def start_simulation(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> Response:
+    """Start a practice conversation with the chosen simulated customer."""
+    form = await checked_form(request)
+    scenario_id = str(form.get("scenario", ""))[:80]
+    try:
+        run = practice.start(session, user, scenario_id, _engine(request), request.state.prefs.language)
+    except BarrierfreeError as error:
+        return render_form_error(request, "workforce_simulation.html", _simulation_context(session, user), error)
+    return redirect_with_notice(f"/workforce/simulation/{run.id}#latest", "practice-started")
+
+
+def _run_context(session: Session, user: User, run_id: int) -> dict[str, Any]:
+    shown = practice.view(practice.get_run(session, user, run_id))
+    return {
+        "title": shown.scenario.title.in_(current_language()),
+        "shown": shown,
+        "max_reply": MAX_REPLY_CHARS,
+        "form": {},
+    }
+
+
+@router.get("/simulation/{run_id}", response_class=HTMLResponse)
+def simulation_run(
+    request: Request,
+    run_id: RowId,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> HTMLResponse:
+    """A practice conversation: what was said, feedback on every reply, and the reply box."""
+    return render(request, "workforce_run.html", _run_context(session, user, run_id))
+
+
+@router.post("/simulation/{run_id}", response_model=None)
+async def simulation_reply(
+    request: Request,
+    run_id: RowId,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> Response:
+    """Send a reply to the simulated customer (or end the conversation)."""
+    form = await checked_form(request)
+    text = str(form.get("reply", ""))[: MAX_REPLY_CHARS + 1]
+    try:
+        if form.get("action") == "finish":
+            practice.finish(session, user, run_id, _engine(request))
+        else:
+            practice.reply(session, user, run_id, text, _engine(request))
+    except BarrierfreeError as error:
+        context = _run_context(session, user, run_id)
+        context["form"] = {"reply": text[:MAX_REPLY_CHARS]}
+        field = "reply" if error.field in ("text", "reply") else (error.field or "form")
+        return render_form_error(request, "workforce_run.html", context, type(error)(error.message, field=field))
+    return redirect_with_notice(f"/workforce/simulation/{run_id}#latest", "reply-sent")
 
 
 STAFFING_FIELDS = ("day", "handle_seconds", "service_level", "answer_within", "shrinkage", "max_occupancy", "weeks")
