@@ -1,4 +1,4 @@
-"""``barrierfree workforce``: the remote customer-service workforce (so far: staffing plans)."""
+"""``barrierfree workforce``: the remote customer-service workforce: staffing plans and payroll."""
 
 from __future__ import annotations
 
@@ -10,35 +10,38 @@ import typer
 
 from barrierfree.cli._errors import reported
 from barrierfree.core.i18n import _
-from barrierfree.workforce import services
+from barrierfree.workforce import pay, services
+from barrierfree.workforce.contacts import MAX_CONTACTS_CHARS, parse_contacts
 from barrierfree.workforce.errors import InvalidWorkforceInput
+from barrierfree.workforce.pay import PayPeriod
+from barrierfree.workforce.pay_rules import DEFAULT_PAY_RULES, MAX_RULES_CHARS, parse_pay_rules
 
-MAX_HISTORY_BYTES = 20_000_000
-"""Largest history file read (about 400,000 rows of CSV)."""
+MAX_HISTORY_BYTES = 40_000_000
+"""Largest history or contacts file read (more than the 200,000 rows either parser accepts)."""
 
-app = typer.Typer(help="Remote customer-service workforce: staffing plans.", no_args_is_help=True)
+app = typer.Typer(help="Remote customer-service workforce: staffing plans and payroll.", no_args_is_help=True)
 
 
-def _history_text(history: str) -> str:
-    """The history file's text (``-`` reads standard input); clear errors for missing or oversized files."""
-    if history == "-":
-        text = sys.stdin.read(MAX_HISTORY_BYTES + 1)
+def _read_text(source: str, field: str, limit: int = MAX_HISTORY_BYTES) -> str:
+    """A file's text (``-`` reads standard input); clear errors for missing, oversized or non-UTF-8 files."""
+    if source == "-":
+        text = sys.stdin.read(limit + 1)
     else:
-        path = Path(history)
+        path = Path(source)
         if not path.is_file():
-            raise InvalidWorkforceInput(_("No history file at {path}.").format(path=path), field="history")
-        if path.stat().st_size > MAX_HISTORY_BYTES:
+            raise InvalidWorkforceInput(_("No file at {path}.").format(path=path), field=field)
+        if path.stat().st_size > limit:
             raise InvalidWorkforceInput(
-                _("The history file is larger than {limit} bytes.").format(limit=MAX_HISTORY_BYTES), field="history"
+                _("The file {path} is larger than {limit} bytes.").format(path=path, limit=limit), field=field
             )
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            raise InvalidWorkforceInput(_("The history file is not UTF-8 text."), field="history") from None
-    if len(text) > MAX_HISTORY_BYTES:
-        raise InvalidWorkforceInput(
-            _("The history is larger than {limit} bytes.").format(limit=MAX_HISTORY_BYTES), field="history"
-        )
+            raise InvalidWorkforceInput(
+                _("The file {path} is not UTF-8 text.").format(path=path), field=field
+            ) from None
+    if len(text) > limit:
+        raise InvalidWorkforceInput(_("The input is larger than {limit} bytes.").format(limit=limit), field=field)
     return text
 
 
@@ -63,7 +66,7 @@ def staffing(
 ) -> None:
     """Forecast a day's contacts per 30-minute interval and the agents to schedule (Erlang C, shrinkage)."""
     targets = services.StaffingTargets(handle_seconds, service_level, answer_within, shrinkage, max_occupancy)
-    plan = services.staffing_plan(_history_text(history), services.parse_day(date), targets, weeks=weeks)
+    plan = services.staffing_plan(_read_text(history, "history"), services.parse_day(date), targets, weeks=weeks)
     document = services.plan_document(plan, targets)
     if as_json:
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
@@ -77,3 +80,54 @@ def staffing(
             f"  {row['service_level']:13.1%}  {row['occupancy']:9.1%}"
         )
     typer.echo(_("Scheduled agent-hours: {hours:g}").format(hours=document["scheduled_agent_hours"]))
+
+
+def _apprentice_counts(values: list[str]) -> dict[str, int]:
+    """AGENT=COUNT pairs from the command line."""
+    counts: dict[str, int] = {}
+    for value in values:
+        agent, _sep, count = value.partition("=")
+        if not agent or not count.isdigit():
+            raise InvalidWorkforceInput(
+                _("Write apprentices as AGENT=COUNT, such as A0012=2 (got “{value}”).").format(value=value),
+                field="apprentices",
+            )
+        counts[agent] = int(count)
+    return counts
+
+
+@app.command("payroll")
+@reported
+def payroll(
+    contacts: str = typer.Argument(..., help="Contacts CSV (see docs/workforce-pay.md; '-': standard input)."),
+    start: str = typer.Option(..., "--from", help="First day of the pay period, such as 2026-11-01."),
+    end: str = typer.Option(..., "--to", help="Last day of the pay period (included)."),
+    rules: str | None = typer.Option(None, "--rules", help="Pay rules JSON; fields left out keep their defaults."),
+    equipment: list[str] = typer.Option([], "--equipment", help="Agent who gets the equipment allowance (repeat)."),
+    apprentices: list[str] = typer.Option([], "--apprentices", help="AGENT=COUNT apprentices mentored (repeat)."),
+    agent: str | None = typer.Option(None, "--agent", help="Only this agent's payslip."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Itemised piece-rate payslips for a period: every line explained, exact to the fen."""
+    pay_rules = parse_pay_rules(_read_text(rules, "rules", MAX_RULES_CHARS)) if rules else DEFAULT_PAY_RULES
+    records = parse_contacts(_read_text(contacts, "contacts", MAX_CONTACTS_CHARS), pay_rules)
+    period = PayPeriod(services.parse_day(start), services.parse_day(end))
+    slips = pay.payroll(
+        period, records, pay_rules, equipment_agents=equipment, apprentices=_apprentice_counts(apprentices)
+    )
+    if agent is not None:
+        slips = [slip for slip in slips if slip.agent_id == agent]
+        if not slips:
+            raise InvalidWorkforceInput(
+                _("No payslip for agent {agent} in this period.").format(agent=agent), field="agent"
+            )
+    if as_json:
+        typer.echo(
+            json.dumps({"payslips": [pay.payslip_document(slip) for slip in slips]}, ensure_ascii=False, indent=2)
+        )
+        return
+    for slip in slips:
+        typer.echo(_("Payslip of {agent}, {start} to {end}").format(agent=slip.agent_id, start=start, end=end))
+        for line in slip.lines:
+            typer.echo(f"  {line.amount:>10}  {line.explanation}")
+        typer.echo(_("  Total: ¥{total}").format(total=slip.total))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ def test_bad_history_exits_2_naming_the_line(tmp_path: Path) -> None:
 
 def test_missing_file_and_bad_date_exit_2(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["workforce", "staffing", str(tmp_path / "none.csv"), "--date", "2026-11-30"])
-    assert missing.exit_code == 2 and "No history file" in missing.stderr
+    assert missing.exit_code == 2 and "No file" in missing.stderr
     history = tmp_path / "history.csv"
     history.write_text(HISTORY, encoding="utf-8")
     bad_date = runner.invoke(app, ["workforce", "staffing", str(history), "--date", "30/11/2026"])
@@ -72,3 +73,42 @@ def test_errors_read_in_chinese_for_chinese_readers(tmp_path: Path) -> None:
     with use_language("zh-CN"):
         result = runner.invoke(app, ["workforce", "staffing", str(history), "--date", "2026-11-30"])
     assert result.exit_code == 2 and "第 2 行" in result.stderr
+
+
+CONTACTS = """agent_id,contact_id,finished_at,task_type,difficulty,handle_seconds,quality,rating,status
+a1,c1,2026-11-02T09:15:00+08:00,after-sale,2,200,90,5,resolved
+a1,c2,2026-11-02T23:40:00+08:00,complaint,1,900,95,,transferred
+a1,c3,2026-11-03T10:02:00+08:00,complaint,1,15,0,,abandoned
+b2,c4,2026-11-04T10:02:00+08:00,consultation,1,60,99,4,resolved
+"""
+
+
+def test_payroll_prints_itemised_payslips_and_json(tmp_path: Path) -> None:
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(CONTACTS, encoding="utf-8")
+    period = ["--from", "2026-11-01", "--to", "2026-11-30"]
+    result = runner.invoke(app, ["workforce", "payroll", str(contacts), *period, "--equipment", "b2"])
+    assert result.exit_code == 0, result.output
+    assert "Payslip of a1" in result.stdout and "Payslip of b2" in result.stdout
+    assert "abandoned" in result.stdout.lower()
+    as_json = runner.invoke(app, ["workforce", "payroll", "-", *period, "--agent", "b2", "--json"], input=CONTACTS)
+    assert as_json.exit_code == 0, as_json.output
+    slips = json.loads(as_json.stdout)["payslips"]
+    assert [slip["agent_id"] for slip in slips] == ["b2"]
+    codes = {line["code"] for line in slips[0]["lines"]}
+    assert "equipment-allowance" not in codes  # --equipment was not given this time
+    total = sum(Decimal(line["amount"]) for line in slips[0]["lines"])
+    assert Decimal(slips[0]["total"]) == total
+
+
+def test_payroll_names_the_bad_line_and_the_bad_option(tmp_path: Path) -> None:
+    period = ["--from", "2026-11-01", "--to", "2026-11-30"]
+    bad = CONTACTS.replace("after-sale,2,200", "refund,2,200")
+    result = runner.invoke(app, ["workforce", "payroll", "-", *period], input=bad)
+    assert result.exit_code == 2 and "Line 2" in result.output and "refund" in result.output
+    odd = runner.invoke(app, ["workforce", "payroll", "-", *period, "--apprentices", "a1:2"], input=CONTACTS)
+    assert odd.exit_code == 2 and "AGENT=COUNT" in odd.output
+    missing = runner.invoke(app, ["workforce", "payroll", str(tmp_path / "none.csv"), *period])
+    assert missing.exit_code == 2 and "No file" in missing.output
+    nobody = runner.invoke(app, ["workforce", "payroll", "-", *period, "--agent", "zz"], input=CONTACTS)
+    assert nobody.exit_code == 2 and "zz" in nobody.output

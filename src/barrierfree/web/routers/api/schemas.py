@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -186,3 +186,20 @@ class WorkforceStaffingIn(Strict):
     shrinkage: float = Field(default=0.3, description="share of paid time off contacts")
     max_occupancy: float = Field(default=0.85, description="highest share of logged-in time on contacts")
     weeks: int = Field(default=4, ge=1, le=52, description="past weeks the forecast averages")
+
+
+class WorkforcePayrollIn(Strict):
+    contacts: str = Field(
+        min_length=1,
+        max_length=5_000_000,
+        description="CSV: agent_id,contact_id,finished_at,task_type,difficulty,handle_seconds,quality,rating,status",
+    )
+    period_start: str = Field(max_length=20, description="first day of the pay period, such as 2026-11-01")
+    period_end: str = Field(max_length=20, description="last day of the pay period (included)")
+    rules: dict[str, Any] | None = Field(default=None, description="pay rules; fields left out keep their defaults")
+    equipment_agents: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list, max_length=10_000, description="agents who get the accessibility equipment allowance"
+    )
+    apprentices: dict[Annotated[str, Field(max_length=64)], Annotated[int, Field(ge=0, le=100)]] = Field(
+        default_factory=dict, max_length=10_000, description="apprentices mentored, per agent"
+    )
