@@ -51,7 +51,9 @@ a1,c3,2026-11-03T10:02:00+08:00,complaint,1,15,0,,abandoned
 
 def test_api_payroll_returns_exact_itemised_payslips(client: TestClient) -> None:
     body = {"contacts": PAYROLL_CONTACTS, "period_start": "2026-11-01", "period_end": "2026-11-30"}
-    response = client.post("/api/v1/workforce/payroll", json=body | {"rules": {"difficulty_multipliers": {"1": "1", "2": "2"}}})
+    response = client.post(
+        "/api/v1/workforce/payroll", json=body | {"rules": {"difficulty_multipliers": {"1": "1", "2": "2"}}}
+    )
     assert response.status_code == 200, response.text
     (slip,) = response.json()["payslips"]
     base = next(line for line in slip["lines"] if line["code"] == "base")
