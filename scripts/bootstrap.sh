@@ -17,8 +17,9 @@ fi
 
 missing=()
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
-# liblouis for English braille, its tables, cairo and fonts (CJK, DejaVu) for packaging labels.
-for package in liblouis20 liblouis-data libcairo2 fonts-noto-cjk fonts-dejavu-core; do
+# liblouis for English braille, its tables, cairo and fonts (CJK, DejaVu) for packaging labels, eSpeak NG for
+# reading messages aloud on the agent workstation.
+for package in liblouis20 liblouis-data libcairo2 fonts-noto-cjk fonts-dejavu-core libespeak-ng1 espeak-ng-data; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ "$want_test" = 1 ]; then

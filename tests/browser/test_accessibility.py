@@ -51,6 +51,8 @@ PERSON_PAGES = [
     "/workforce/training",
     "/workforce/training/pre-sale-products",
     "/workforce/exam",
+    "/workforce/simulation",
+    "/workforce/workstation",
 ]
 ADMIN_PAGES = ["/admin", "/admin/organisations", "/admin/audit", "/admin/audit?action=sensitive.read"]
 

@@ -21,6 +21,7 @@ from barrierfree.web.app import PAGE_ROUTERS
 from barrierfree.workforce import exam, practice, recruitment
 from barrierfree.workforce.models import Stage
 from barrierfree.workforce.simulation import ScenarioCustomer
+from tests.audio import silence_wav
 from tests.functional.helpers import NEW_PASSWORD, PASSWORD, Factory, csrf_token, login
 
 POST_ROUTES = sorted(
@@ -74,10 +75,15 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/workforce/exam/{attempt_id}": {},
     "/workforce/simulation": {"scenario": "delivery-delay"},
     "/workforce/simulation/{run_id}": {"reply": "您好，抱歉让您久等了。"},
+    "/workforce/workstation/next": {},
+    "/workforce/workstation/dictation": {"language": "en"},
+    "/workforce/workstation/{run_id}": {"reply": "您好，请稍等，我马上为您查询。"},
     "/workforce/staffing": {"history": "2026-11-23T09:00,10\n", "day": "2026-11-30", **STAFFING_TARGETS},
 }
 # Forms that only compute an answer (nothing is stored): accepted with 200 and the page of results.
-STATELESS_FORMS = {"/braille", "/workforce/staffing"}
+STATELESS_FORMS = {"/braille", "/workforce/staffing", "/workforce/workstation/dictation"}
+# Files sent with a form: one second of silence for the dictation endpoint.
+FORM_FILES = {"/workforce/workstation/dictation": {"audio": ("dictation.wav", silence_wav(1.0), "audio/wav")}}
 # Forms that store something and answer with the page of results (a graded quiz or paper) rather than a redirect.
 RESULT_FORMS = {"/workforce/training/{module_id}", "/workforce/exam/{attempt_id}"}
 PREFERENCE_COOKIES = ("bf_session", "bf_elder", "bf_text", "bf_lang")
@@ -123,9 +129,11 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
     login(client, "root.admin")
     values = {"organisation_id": str(org.id), "token_id": str(token.id), "token": found[1]}
     values |= {"employer_id": str(other_employer.id), "application_id": str(application.id)}
-    run = practice.start(factory.session, admin, "delivery-delay", ScenarioCustomer(), "zh-CN")
+    run_id = "0"
+    if "{run_id}" in path:  # an open conversation would make "take the next customer" a no-op
+        run_id = str(practice.start(factory.session, admin, "delivery-delay", ScenarioCustomer(), "zh-CN").id)
     factory.session.commit()
-    values |= {"module_id": "pre-sale-products", "attempt_id": attempt_id, "run_id": str(run.id)}
+    values |= {"module_id": "pre-sale-products", "attempt_id": attempt_id, "run_id": run_id}
     return World(client, values)
 
 
@@ -176,7 +184,9 @@ def test_the_same_form_with_its_token_is_accepted(world: World, database: Databa
     form = {key: world.fill(value) for key, value in VALID_FORMS[path].items()}
     before = snapshot(database)
 
-    response = world.browser.post(world.fill(path), data={**form, "csrf_token": csrf_token(world.browser)})
+    response = world.browser.post(
+        world.fill(path), data={**form, "csrf_token": csrf_token(world.browser)}, files=FORM_FILES.get(path)
+    )
 
     if path in STATELESS_FORMS:
         assert response.status_code == 200, response.text

@@ -22,8 +22,9 @@ from tests.functional.helpers import Factory, csrf_token, login, post_form
 
 HTML_TAG = re.compile(r"<html\b[^>]*>")
 # Not HTML pages: health check, a JSON download, a redirect, audit reports (HTML, JSON or XML documents) and label
-# files (SVG, PDF).
+# files (SVG, PDF), speech audio (WAV).
 NOT_PAGES = {
+    "/workforce/workstation/speech",
     "/healthz",
     "/account/privacy/export",
     "/preferences/language",

@@ -12,8 +12,10 @@ from sqlalchemy import select
 from barrierfree.core.db import Database
 from barrierfree.core.i18n import use_language
 from barrierfree.workforce import exam, training
+from barrierfree.workforce._speech import default_synthesizer
 from barrierfree.workforce.models import Application, ExamAttempt, Stage
-from tests.functional.helpers import Factory, audit_count, field_error, login, post_form
+from tests.audio import resampled
+from tests.functional.helpers import Factory, audit_count, csrf_from, field_error, login, post_form
 
 
 @pytest.fixture(autouse=True)
@@ -162,3 +164,49 @@ def test_a_practice_conversation_through_the_pages(client: TestClient, factory: 
     assert "Your reply" not in finished.text
     empty = post_form(client, "/workforce/simulation", {"scenario": "nope"}, page="/workforce/simulation")
     assert empty.status_code == 422 and "There is no scenario" in empty.text
+
+
+def test_the_workstation_reads_aloud_takes_dictation_and_replies_as_json(client: TestClient, factory: Factory) -> None:
+    factory.user("agent", language="en")
+    login(client, "agent")
+    assert post_form(client, "/workforce/workstation/next", {}, page="/workforce/workstation").status_code == 303
+    page = client.get("/workforce/workstation")
+    assert 'role="log"' in page.text and 'aria-live="polite"' in page.text
+    listen = re.search(r'id="listen" href="([^"]+)"', page.text)
+    assert listen is not None
+    audio = client.get(listen.group(1).replace("&amp;", "&").replace("rate=175", "rate=450"))
+    assert audio.status_code == 200 and audio.headers["content-type"] == "audio/wav"
+    assert audio.content[:4] == b"RIFF" and len(audio.content) > 10_000
+    too_fast = client.get(listen.group(1).replace("&amp;", "&").replace("rate=175", "rate=451"))
+    assert too_fast.status_code == 422
+
+    spoken = resampled(default_synthesizer().synthesize("thank you for waiting", "en", 150))
+    heard = client.post(
+        "/workforce/workstation/dictation",
+        data={"language": "en", "csrf_token": csrf_from(page.text)},
+        files={"audio": ("d.wav", spoken, "audio/wav")},
+    )
+    assert heard.status_code == 200 and "thank you" in heard.json()["text"]
+    chinese = client.post(
+        "/workforce/workstation/dictation",
+        data={"language": "zh-CN", "csrf_token": csrf_from(page.text)},
+        files={"audio": ("d.wav", spoken, "audio/wav")},
+        headers={"Accept": "application/json"},
+    )
+    assert chinese.status_code == 503 and "English only" in chinese.json()["detail"]
+    not_wav = client.post(
+        "/workforce/workstation/dictation",
+        data={"language": "en", "csrf_token": csrf_from(page.text)},
+        files={"audio": ("d.wav", b"not audio", "audio/wav")},
+        headers={"Accept": "application/json"},
+    )
+    assert not_wav.status_code == 422
+
+    run_id = re.search(r'data-run="(\d+)"', page.text)
+    assert run_id is not None
+    answered = client.post(
+        f"/workforce/workstation/{run_id.group(1)}",
+        data={"reply": "Hello, I am sorry for the trouble.", "csrf_token": csrf_from(page.text)},
+        headers={"Accept": "application/json"},
+    )
+    assert answered.status_code == 200 and answered.json()["customer"] and answered.json()["ended"] is False

@@ -52,7 +52,8 @@ def status_for(error: BarrierfreeError) -> int:
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    """API paths, and a page's own scripts asking for JSON (the workstation's replies and dictation)."""
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
 
 
 def problem(status: int, title: str, detail: str, code: str, **extra: Any) -> JSONResponse:

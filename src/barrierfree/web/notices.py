@@ -27,6 +27,7 @@ NOTICES: dict[str, str] = {
     "exam-started": N_("Your paper is ready. The time has started."),
     "practice-started": N_("The customer is waiting for your reply."),
     "reply-sent": N_("Reply sent."),
+    "customer-waiting": N_("A customer is waiting: their message is below."),
     "member-removed": N_("The member is removed."),
     "organisation-created": N_("The organisation is created."),
     "account-deleted": N_("Your account and personal data are deleted."),

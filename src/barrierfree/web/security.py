@@ -12,6 +12,8 @@ CONTENT_SECURITY_POLICY = (
 )
 
 STATIC_CACHE = b"public, max-age=3600"
+MICROPHONE_FOR_THIS_PAGE = "camera=(), microphone=(self), geolocation=()"
+"""The agent workstation's own permissions policy: dictation needs the microphone, nothing else does."""
 
 HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),

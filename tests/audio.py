@@ -1,0 +1,35 @@
+"""Audio fixtures written by the tests themselves: WAV files of silence or of eSpeak NG speech."""
+
+from __future__ import annotations
+
+import io
+import wave
+
+import numpy as np
+
+DICTATION_RATE = 16_000
+
+
+def wav_bytes(samples: np.ndarray, rate: int = DICTATION_RATE) -> bytes:
+    """16-bit mono WAV of the samples."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        writer.writeframes(samples.astype(np.int16).tobytes())
+    return out.getvalue()
+
+
+def silence_wav(seconds: float) -> bytes:
+    """Silence at the dictation rate."""
+    return wav_bytes(np.zeros(int(seconds * DICTATION_RATE), dtype=np.int16))
+
+
+def resampled(wav: bytes, rate: int = DICTATION_RATE) -> bytes:
+    """A mono WAV brought to ``rate`` by linear interpolation (eSpeak NG speaks at 22,050 Hz)."""
+    with wave.open(io.BytesIO(wav), "rb") as reader:
+        source_rate = reader.getframerate()
+        samples = np.frombuffer(reader.readframes(reader.getnframes()), dtype=np.int16)
+    positions = np.arange(0, len(samples), source_rate / rate)
+    return wav_bytes(np.interp(positions, np.arange(len(samples)), samples), rate)
