@@ -11,6 +11,7 @@ from barrierfree.workforce.models import (
     Mentorship,
     ModuleProgress,
     Notification,
+    SeniorExpert,
     SimulationRun,
     StageChange,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "Mentorship",
     "ModuleProgress",
     "Notification",
+    "SeniorExpert",
     "SimulationRun",
     "StageChange",
 ]

@@ -111,6 +111,7 @@ def test_workforce_manager_pages_pass_the_checker(context: Any, live_site: Any, 
         f"/workforce/employers/{live_site.employer_id}/applications",
         f"/workforce/employers/{live_site.employer_id}/applications?stage=training",
         f"/workforce/applications/{live_site.application_id}",
+        f"/workforce/employers/{live_site.employer_id}/mentors",
     ]
     _assert_clean(context, base, paths, language, elder)
 

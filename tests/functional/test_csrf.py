@@ -19,10 +19,11 @@ from barrierfree.core import accounts
 from barrierfree.core.db import Base, Database
 from barrierfree.web.app import PAGE_ROUTERS
 from barrierfree.workforce import exam, practice, recruitment
-from barrierfree.workforce.models import Stage
+from barrierfree.workforce.models import Mentorship, SeniorExpert, Stage
 from barrierfree.workforce.simulation import ScenarioCustomer
 from tests.audio import silence_wav
 from tests.functional.helpers import NEW_PASSWORD, PASSWORD, Factory, csrf_token, login
+from tests.workforce_data import senior_contacts_csv
 
 POST_ROUTES = sorted(
     route.path
@@ -78,12 +79,23 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/workforce/workstation/next": {},
     "/workforce/workstation/dictation": {"language": "en"},
     "/workforce/workstation/{run_id}": {"reply": "您好，请稍等，我马上为您查询。"},
+    "/workforce/employers/{employer_id}/mentors": {"mentor": "senior.agent", "apprentice": "applicant"},
+    "/workforce/employers/{employer_id}/mentors/{mentorship_id}/end": {},
+    "/workforce/employers/{employer_id}/seniors": {
+        "username": "zhang.wei",
+        "agent_id": "a1",
+        "started_on": "2024-01-01",
+        "exam_score": "95",
+    },
     "/workforce/staffing": {"history": "2026-11-23T09:00,10\n", "day": "2026-11-30", **STAFFING_TARGETS},
 }
 # Forms that only compute an answer (nothing is stored): accepted with 200 and the page of results.
 STATELESS_FORMS = {"/braille", "/workforce/staffing", "/workforce/workstation/dictation"}
 # Files sent with a form: one second of silence for the dictation endpoint.
-FORM_FILES = {"/workforce/workstation/dictation": {"audio": ("dictation.wav", silence_wav(1.0), "audio/wav")}}
+FORM_FILES = {
+    "/workforce/workstation/dictation": {"audio": ("dictation.wav", silence_wav(1.0), "audio/wav")},
+    "/workforce/employers/{employer_id}/seniors": {"contacts_file": ("c.csv", senior_contacts_csv(), "text/csv")},
+}
 # Forms that store something and answer with the page of results (a graded quiz or paper) rather than a redirect.
 RESULT_FORMS = {"/workforce/training/{module_id}", "/workforce/exam/{attempt_id}"}
 PREFERENCE_COOKIES = ("bf_session", "bf_elder", "bf_text", "bf_lang")
@@ -117,7 +129,13 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
     application = recruitment.apply(factory.session, applicant, recruitment.ApplicationInput(employer.id, "self"))
     path = getattr(getattr(request.node, "callspec", None), "params", {}).get("path", "")
     attempt_id = _exam_ready(factory, admin, employer.id, with_paper=path == "/workforce/exam/{attempt_id}")
-    factory.member(org, factory.user("zhang.wei"), "member")
+    zhang = factory.user("zhang.wei")
+    factory.member(org, zhang, "member")
+    senior = factory.user("senior.agent")
+    factory.session.add(SeniorExpert(organisation_id=other_employer.id, user_id=senior.id))
+    pairing = Mentorship(organisation_id=other_employer.id, mentor_id=senior.id, apprentice_id=zhang.id)
+    factory.session.add(pairing)
+    factory.session.flush()
     co_owner = factory.user("co.owner")
     for owned in (org, employer, other_employer):
         factory.member(owned, co_owner, "owner")  # so the admin may delete their own account
@@ -133,7 +151,12 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
     if "{run_id}" in path:  # an open conversation would make "take the next customer" a no-op
         run_id = str(practice.start(factory.session, admin, "delivery-delay", ScenarioCustomer(), "zh-CN").id)
     factory.session.commit()
-    values |= {"module_id": "pre-sale-products", "attempt_id": attempt_id, "run_id": run_id}
+    values |= {
+        "module_id": "pre-sale-products",
+        "attempt_id": attempt_id,
+        "run_id": run_id,
+        "mentorship_id": str(pairing.id),
+    }
     return World(client, values)
 
 

@@ -260,6 +260,7 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
         "employer_id": str(employer.id),
         "run_id": str(run.id),
     }
+    values["mentorship_id"] = "1"
     return client, values
 
 

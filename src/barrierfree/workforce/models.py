@@ -151,3 +151,17 @@ class Mentorship(Base):
     apprentice_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SeniorExpert(Base):
+    """An agent an employer recognised as a senior expert, with the assessment that justified it."""
+
+    __tablename__ = "workforce_senior_experts"
+    __table_args__ = (UniqueConstraint("organisation_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    assessment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    designated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    designated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -222,8 +222,45 @@ def upgrade() -> None:
     with op.batch_alter_table("workforce_stage_changes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_workforce_stage_changes_application_id"), ["application_id"], unique=False)
 
+    op.create_table(
+        "workforce_senior_experts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("assessment", sa.JSON(), nullable=False),
+        sa.Column("designated_by", sa.Integer(), nullable=True),
+        sa.Column("designated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["designated_by"],
+            ["users.id"],
+            name=op.f("fk_workforce_senior_experts_designated_by_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_workforce_senior_experts_organisation_id_organisations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_workforce_senior_experts_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_workforce_senior_experts")),
+        sa.UniqueConstraint("organisation_id", "user_id", name=op.f("uq_workforce_senior_experts_organisation_id")),
+    )
+    with op.batch_alter_table("workforce_senior_experts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_workforce_senior_experts_organisation_id"), ["organisation_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_workforce_senior_experts_user_id"), ["user_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("workforce_senior_experts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_workforce_senior_experts_user_id"))
+        batch_op.drop_index(batch_op.f("ix_workforce_senior_experts_organisation_id"))
+
+    op.drop_table("workforce_senior_experts")
     with op.batch_alter_table("workforce_stage_changes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_workforce_stage_changes_application_id"))
 

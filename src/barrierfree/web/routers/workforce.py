@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -21,9 +22,12 @@ from barrierfree.web.notices import redirect_with_notice
 from barrierfree.web.security import MICROPHONE_FOR_THIS_PAGE
 from barrierfree.web.templating import render, render_form_error
 from barrierfree.workforce import _speech as speech
-from barrierfree.workforce import exam, practice, recruitment, services, training, workstation
+from barrierfree.workforce import exam, mentorships, practice, recruitment, services, training, workstation
+from barrierfree.workforce.contacts import parse_contacts
 from barrierfree.workforce.errors import InvalidWorkforceInput
 from barrierfree.workforce.forecast import DEFAULT_WEEKS
+from barrierfree.workforce.mentoring import assess_senior as assess_senior_criteria
+from barrierfree.workforce.mentoring import stats_from_contacts
 from barrierfree.workforce.models import Accommodation, Stage
 from barrierfree.workforce.simulation import CustomerEngine, engine_from_settings
 from barrierfree.workforce.transcript import MAX_REPLY_CHARS
@@ -502,6 +506,120 @@ def workstation_speech(
     return Response(audio, media_type="audio/wav", headers={"Cache-Control": "private, max-age=300"})
 
 
+SENIOR_FIELDS = ("username", "agent_id", "started_on", "exam_score", "last_complaint")
+
+
+def _mentors_context(session: Session, user: User, employer_id: int) -> dict[str, Any]:
+    return {
+        "title": _("Mentors and senior experts"),
+        "employer_id": employer_id,
+        "shown": mentorships.overview(session, user, employer_id),
+        "form": {},
+        "assessment": None,
+    }
+
+
+@router.get("/employers/{employer_id}/mentors", response_class=HTMLResponse)
+def mentors_page(
+    request: Request,
+    employer_id: RowId,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> HTMLResponse:
+    """Senior experts with the criteria they met, and mentor-apprentice pairs."""
+    return render(request, "workforce_mentors.html", _mentors_context(session, user, employer_id))
+
+
+@router.post("/employers/{employer_id}/mentors", response_model=None)
+async def add_mentorship(
+    request: Request,
+    employer_id: RowId,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> Response:
+    """Pair a senior expert with an apprentice."""
+    form = await checked_form(request)
+    mentor, apprentice = str(form.get("mentor", ""))[:40], str(form.get("apprentice", ""))[:40]
+    try:
+        mentorships.link(session, user, employer_id, mentor, apprentice, ip=client_ip(request))
+    except BarrierfreeError as error:
+        context = _mentors_context(session, user, employer_id)
+        context["form"] = {"mentor": mentor, "apprentice": apprentice}
+        return render_form_error(request, "workforce_mentors.html", context, error)
+    return redirect_with_notice(f"/workforce/employers/{employer_id}/mentors", "mentorship-saved")
+
+
+@router.post("/employers/{employer_id}/mentors/{mentorship_id}/end", response_model=None)
+async def end_mentorship(
+    request: Request,
+    employer_id: RowId,
+    mentorship_id: RowId,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> Response:
+    """End a mentorship (the record stays)."""
+    await checked_form(request)
+    mentorships.end(session, user, mentorship_id)
+    return redirect_with_notice(f"/workforce/employers/{employer_id}/mentors", "mentorship-ended")
+
+
+@router.post("/employers/{employer_id}/seniors", response_model=None)
+async def assess_senior(
+    request: Request,
+    employer_id: RowId,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> Response:
+    """Assess an agent against the senior-expert criteria from their contacts file; recognise them if all are met."""
+    form = await checked_form(request)
+    values = {name: str(form.get(name, "")).strip()[:64] for name in SENIOR_FIELDS}
+    context = _mentors_context(session, user, employer_id)
+    context["form"] = values
+    try:
+        text = await _upload_text(form.get("contacts_file"), "contacts_file")
+        records = parse_contacts(text)
+        as_of = dt.datetime.now(ZoneInfo(request.app.state.settings.timezone)).date()
+        stats = stats_from_contacts(
+            values["agent_id"],
+            as_of,
+            _day(values["started_on"], "started_on"),
+            records,
+            exam_score=_whole(values["exam_score"], "exam_score") if values["exam_score"] else None,
+            last_upheld_complaint=_day(values["last_complaint"], "last_complaint")
+            if values["last_complaint"]
+            else None,
+        )
+        assessment = assess_senior_criteria(stats)
+        context["assessment"] = assessment
+        mentorships.designate_senior(session, user, employer_id, values["username"], assessment, ip=client_ip(request))
+    except BarrierfreeError as error:
+        return render_form_error(request, "workforce_mentors.html", context, error)
+    return redirect_with_notice(f"/workforce/employers/{employer_id}/mentors", "senior-designated")
+
+
+async def _upload_text(upload: Any, field: str) -> str:
+    if upload is None or isinstance(upload, str) or not getattr(upload, "filename", None):
+        raise InvalidWorkforceInput(_("Choose the agent's contacts file (CSV)."), field=field)
+    raw = await upload.read(MAX_HISTORY_CHARS + 1)
+    if len(raw) > MAX_HISTORY_CHARS:
+        raise InvalidWorkforceInput(
+            _("The file is larger than {limit} bytes. Use the command line for larger files.").format(
+                limit=MAX_HISTORY_CHARS
+            ),
+            field=field,
+        )
+    try:
+        return str(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InvalidWorkforceInput(_("Save the file as UTF-8 text (CSV)."), field=field) from None
+
+
+def _whole(text: str, field: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_WEEKS_DIGITS:
+        raise InvalidWorkforceInput(_("Enter a whole number."), field=field)
+    return int(text)
+
+
 STAFFING_FIELDS = ("day", "handle_seconds", "service_level", "answer_within", "shrinkage", "max_occupancy", "weeks")
 STAFFING_DEFAULTS = {
     "handle_seconds": "300",
@@ -593,8 +711,8 @@ def _whole_number(text: str, field: str) -> int:
     return int(text)
 
 
-def _day(text: str) -> dt.date:
+def _day(text: str, field: str = "day") -> dt.date:
     try:
         return services.parse_day(text)
     except InvalidWorkforceInput as error:
-        raise InvalidWorkforceInput(error.message, field="day") from None
+        raise InvalidWorkforceInput(error.message, field=field) from None
