@@ -31,6 +31,8 @@ from barrierfree.web.routers import (
     preferences,
     privacy,
     workforce,
+    workforce_desk,
+    workforce_learning,
 )
 from barrierfree.web.routers.api import audits as audit_api
 from barrierfree.web.routers.api import braille as braille_api
@@ -53,6 +55,8 @@ PAGE_ROUTERS = (
     audit.router,
     braille.router,
     workforce.router,
+    workforce_learning.router,
+    workforce_desk.router,
 )
 
 
