@@ -10,8 +10,9 @@ from barrierfree.core.i18n import _
 from barrierfree.workforce import services
 from barrierfree.workforce.errors import InvalidWorkforceInput
 
-MAX_HISTORY_CHARS = 4_000_000
-"""About 150,000 history rows pasted or uploaded through the page; the CLI takes larger files."""
+MAX_HISTORY_CHARS = 1_000_000
+"""What a page takes pasted or uploaded (about 40,000 history rows), inside the default 1 MiB request body
+(``BARRIERFREE_MAX_BODY_BYTES``); the command line takes larger files."""
 MAX_WEEKS_DIGITS = 3
 
 
