@@ -23,6 +23,7 @@ complete. A solution cut short by the time limit is complete (every hard rule ho
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -36,7 +37,7 @@ from barrierfree.core.i18n import _
 from barrierfree.workforce.bidding import INTERVAL, MIN_REST, BiddingProblem
 from barrierfree.workforce.errors import WorkforceError
 
-DEFAULT_TIME_LIMIT = 300.0
+DEFAULT_TIME_LIMIT = 240.0
 """Seconds for the whole allocation, shared among the weeks."""
 DEFAULT_WORKERS = 2
 PROTECTED_SHARE = 0.3
@@ -49,6 +50,8 @@ MINUTE = 60
 COVERAGE_SHARE = 0.5
 """Share of the main model's time for its first objective, coverage; fairness and tiers get the rest."""
 FAIRNESS_RATIO = 2
+RELATIVE_GAP = 0.001
+"""Coverage and fairness solves stop within 0.1 % of the proven bound (the protected stage is solved exactly)."""
 """An agent's k-th shift of a week weighs this many times their (k+1)-th in the fairness objective."""
 
 
@@ -93,6 +96,17 @@ class Shortfall:
 
 
 @dataclass(frozen=True)
+class StageResult:
+    """One CP-SAT solve: which stage, its status name, the objective reached and the proven bound, the time taken."""
+
+    stage: str
+    status: str
+    objective: float
+    bound: float
+    seconds: float
+
+
+@dataclass(frozen=True)
 class WeekOutcome:
     """How one group of weeks went: whether each stage was proven optimal, what it covered, the time taken."""
 
@@ -102,6 +116,7 @@ class WeekOutcome:
     protected_share: float  # smallest share of target met over protected agents (1.0 = all met)
     covered: int  # agent-intervals of the requirement the weeks' grants cover
     seconds: float
+    stages: tuple[StageResult, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -294,7 +309,7 @@ def _rules_model(index: _Index, candidates: Mapping[str, list[str]]) -> _Model:
     return _Model(model, chosen, totals, index.week)
 
 
-def _solver(seconds: float, num_workers: int) -> cp_model.CpSolver:
+def _solver(seconds: float, num_workers: int, gap: float = 0.0) -> cp_model.CpSolver:
     """A CP-SAT solver with a time limit and a fixed number of workers, its full worker on the complete LP.
 
     With two workers CP-SAT's default full worker leaves the at-most-one (rest) constraints out of its LP and never
@@ -303,6 +318,7 @@ def _solver(seconds: float, num_workers: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(seconds, MIN_SOLVE_SECONDS)
     solver.parameters.num_workers = num_workers
+    solver.parameters.relative_gap_limit = gap
     for name in SUBSOLVERS:
         solver.parameters.subsolvers.append(name)
     return solver
@@ -344,15 +360,22 @@ def _solve_group(
                 target = min(rules.base, len(bid), allowed)
                 protected.append(ProtectedWeek(agent, week, rules.base, len(bid), allowed, target, 0))
     targets = {(week.agent, week.week): week.target for week in protected if week.target}
+    stages: list[StageResult] = []
     share, total, protected_optimal, hint = _protected_stage(
-        index, candidates, targets, budget * PROTECTED_SHARE, num_workers
+        index, candidates, targets, budget * PROTECTED_SHARE, (num_workers, stages)
     )
     remaining = budget - (time.monotonic() - began)
     granted, covered, main_optimal = _main_stage(
-        index, candidates, targets, (share, total), caps, hint, remaining, num_workers
+        index, candidates, targets, (share, total), caps, hint, remaining, (num_workers, stages)
     )
     outcome = WeekOutcome(
-        tuple(weeks), protected_optimal, main_optimal, share / RATIO_SCALE, covered, time.monotonic() - began
+        tuple(weeks),
+        protected_optimal,
+        main_optimal,
+        share / RATIO_SCALE,
+        covered,
+        time.monotonic() - began,
+        tuple(stages),
     )
     return outcome, granted, protected
 
@@ -362,7 +385,7 @@ def _protected_stage(
     candidates: Mapping[str, list[str]],
     targets: Mapping[tuple[str, dt.date], int],
     seconds: float,
-    num_workers: int,
+    run: tuple[int, list[StageResult]],
 ) -> tuple[int, int, bool, dict[tuple[str, str], int]]:
     """Max-min share of target over protected agents, then the total met: (share, total, optimal, solution)."""
     if not targets:
@@ -375,8 +398,10 @@ def _protected_stage(
         built.model.add(RATIO_SCALE * met[key] >= target * floor)
     total = sum(met.values())
     built.model.maximize((sum(targets.values()) + 1) * floor + total)
-    solver = _solver(seconds, num_workers)
+    solver = _solver(seconds, run[0])
+    began = time.monotonic()
     status = solver.solve(built.model)
+    run[1].append(_stage("protected", solver, status, began))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise BiddingUnsolved(
             _(
@@ -385,6 +410,18 @@ def _protected_stage(
         )
     hint = {key: int(solver.value(var)) for key, var in built.chosen.items()}
     return int(solver.value(floor)), int(solver.value(total)), status == cp_model.OPTIMAL, hint
+
+
+def _stage(name: str, solver: cp_model.CpSolver, status: Any, began: float) -> StageResult:
+    """What one solve (started at ``began``, monotonic seconds) reached."""
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return StageResult(
+        name,
+        solver.status_name(status),
+        solver.objective_value if found else math.nan,
+        solver.best_objective_bound if found else math.nan,
+        time.monotonic() - began,
+    )
 
 
 def _met_vars(built: _Model, targets: Mapping[tuple[str, dt.date], int]) -> dict[tuple[str, dt.date], cp_model.IntVar]:
@@ -406,7 +443,7 @@ def _main_stage(
     caps: Mapping[tuple[str, dt.date], int],
     hint: Mapping[tuple[str, str], int],
     seconds: float,
-    num_workers: int,
+    run: tuple[int, list[StageResult]],
 ) -> tuple[list[tuple[str, str]], int, bool]:
     """Coverage first, then fairness with tiers breaking ties, protected results kept: (grants, covered, optimal)."""
     began = time.monotonic()
@@ -425,7 +462,7 @@ def _main_stage(
     covered = sum(var for _slot, var in cover_vars)
     model.maximize(covered)
     _hint(built, index, _greedy(index, candidates, caps, hint))
-    cover_status, solution = _run(built, seconds * COVERAGE_SHARE, num_workers)
+    cover_status, solution = _run(built, "coverage", seconds * COVERAGE_SHARE, run)
     if solution is None:
         raise BiddingUnsolved(
             _("No allocation was found in {seconds} seconds: the published schedule stands.").format(
@@ -440,11 +477,11 @@ def _main_stage(
         + sum(index.problem.agents[agent].tier * var for (agent, _shift), var in built.chosen.items())
     )
     _hint(built, index, solution[0])
-    fair_status, final = _run(built, seconds - (time.monotonic() - began), num_workers)
+    fair_status, final = _run(built, "fairness", seconds - (time.monotonic() - began), run)
     # The fairness stage starts from the coverage stage's complete solution; should it still find none in time, that
     # solution stands (every hard rule and protected result holds), marked as not optimal.
     chosen = final if final is not None else solution
-    granted = [key for key, value in chosen[0].items() if value]
+    granted = _fill(index, candidates, [key for key, value in chosen[0].items() if value])
     return granted, solution[1], cover_status == fair_status == cp_model.OPTIMAL
 
 
@@ -503,6 +540,24 @@ def _greedy(
     return {key: int(key in granted) for key in ((a, s) for a, shifts in candidates.items() for s in shifts)}
 
 
+def _fill(index: _Index, candidates: Mapping[str, list[str]], granted: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Add every bid that still breaks no rule and has a free seat (a solve stopped early may leave some): each one
+    only adds coverage and fairness, and takes nothing from anyone."""
+    held: defaultdict[str, list[str]] = defaultdict(list)
+    seats = {shift_id: shift.seats for shift_id, shift in index.problem.shifts.items()}
+    for agent, shift in granted:
+        held[agent].append(shift)
+        seats[shift] -= 1
+    added = list(granted)
+    for agent in sorted(candidates, key=lambda name: (len(held[name]), -index.problem.agents[name].tier, name)):
+        for shift in candidates[agent]:
+            if shift not in held[agent] and seats[shift] > 0 and _fits(index, agent, shift, held[agent]):
+                held[agent].append(shift)
+                seats[shift] -= 1
+                added.append((agent, shift))
+    return added
+
+
 def _fits(index: _Index, agent: str, shift: str, held: list[str]) -> bool:
     """Whether the agent may take ``shift`` next to the shifts held: rest, daily and weekly most."""
     rules = index.problem.agents[agent]
@@ -513,10 +568,14 @@ def _fits(index: _Index, agent: str, shift: str, held: list[str]) -> bool:
     return sum(index.week[other] == index.week[shift] for other in held) < rules.max_per_week
 
 
-def _run(built: _Model, seconds: float, num_workers: int) -> tuple[Any, tuple[dict[tuple[str, str], int], int] | None]:
+def _run(
+    built: _Model, stage: str, seconds: float, run: tuple[int, list[StageResult]]
+) -> tuple[Any, tuple[dict[tuple[str, str], int], int] | None]:
     """Solve; (status, (value of each bid, objective)), or (status, None) when no solution was found in time."""
-    solver = _solver(seconds, num_workers)
+    solver = _solver(seconds, run[0], RELATIVE_GAP)
+    began = time.monotonic()
     status = solver.solve(built.model)
+    run[1].append(_stage(stage, solver, status, began))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return status, None
     values = {key: int(solver.boolean_value(var)) for key, var in built.chosen.items()}
