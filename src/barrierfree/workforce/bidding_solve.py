@@ -2,18 +2,21 @@
 
 Hard rules: only bid shifts are granted, no shift gets more agents than seats, an agent gets at most ``max_per_day``
 shifts a local day and ``max_per_week`` a local week, and at least :data:`~barrierfree.workforce.bidding.MIN_REST`
-lies between any two granted shifts of one agent. Each week is solved on its own in two models, the earlier weeks'
-grants fixed (so the rest rule holds across the week boundary):
+lies between any two granted shifts of one agent. Each week is solved on its own, the earlier weeks' grants fixed
+(so the rest rule holds across the week boundary), in three solves that each start from the last one's solution:
 
 1. *protected*: only protected agents' bids. Each protected agent's target for the week is
    ``min(base, shifts they bid, what the hard rules allow them alone)``. The model maximises the smallest share of
    target met over protected agents (max-min, linear), then the total met. When every target is met the targets
-   become hard constraints of the next model; when not, the agents below target are named (see ``shortfalls``)
-   and the next model keeps the same floor and total.
-2. *main*: every bid. One weighted objective whose weights make it lexicographic: first the covered
-   agent-intervals of the requirement, then a floor ``z`` such that every agent gets at least ``min(z, what the
-   rules allow them)`` shifts (max-min fairness over all agents, linear), then granted shifts weighted by
-   performance tier (a contested seat goes to the higher tier).
+   become hard constraints of the next models; when not, the agents below target are named (see ``shortfalls``)
+   and the next models keep the same smallest share and total.
+2. *coverage*: every bid; maximise the covered agent-intervals of the requirement (from a greedy start).
+3. *fairness*: coverage kept; each agent's k-th shift of the week weighs twice their (k+1)-th, so shifts go to
+   those with fewer first (a linear, leximin-style max-min objective, no variance), and the tier of each grant
+   breaks ties (a contested seat between equals goes to the higher tier).
+
+Coverage and fairness stop within :data:`RELATIVE_GAP` of their bound or at their share of the time; bids that
+still have a free seat and break no rule are then granted.
 
 A solve that ends without any solution raises :class:`BiddingUnsolved`: no partial schedule is ever returned as if
 complete. A solution cut short by the time limit is complete (every hard rule holds) and says ``optimal=False``.
@@ -154,6 +157,7 @@ class _Index:
     slots: dict[str, list[int]] = field(default_factory=dict)  # requirement slots (minutes) the shift covers
     need: dict[int, int] = field(default_factory=dict)
     bids: dict[str, list[str]] = field(default_factory=dict)  # agent -> bid shifts by start
+    heuristics: bool = True  # greedy start and filling of free seats around the solves
 
     @classmethod
     def of(cls, problem: BiddingProblem) -> _Index:
@@ -214,11 +218,16 @@ def allocate(
     time_limit: float = DEFAULT_TIME_LIMIT,
     num_workers: int = DEFAULT_WORKERS,
     decompose: bool = True,
+    heuristics: bool = True,
 ) -> Allocation:
-    """Grant bids under the hard rules (see the module docstring); BiddingUnsolved when no allocation is found in time."""
+    """Grant bids under the hard rules (see the module docstring); BiddingUnsolved when no allocation is found in time.
+
+    ``heuristics=False`` leaves out the greedy start and the filling of free seats (CP-SAT alone, for comparison).
+    """
     began = time.monotonic()
     deadline = began + time_limit
     index = _Index.of(problem)
+    index.heuristics = heuristics
     weeks = sorted({index.week[bid.shift] for bid in problem.bids})
     groups = [[week] for week in weeks] if decompose else ([weeks] if weeks else [])
     grants: defaultdict[str, list[str]] = defaultdict(list)
@@ -461,7 +470,7 @@ def _main_stage(
     cover_vars = _coverage(index, built)
     covered = sum(var for _slot, var in cover_vars)
     model.maximize(covered)
-    _hint(built, index, _greedy(index, candidates, caps, hint))
+    _hint(built, index, _greedy(index, candidates, caps, hint) if index.heuristics else hint)
     cover_status, solution = _run(built, "coverage", seconds * COVERAGE_SHARE, run)
     if solution is None:
         raise BiddingUnsolved(
@@ -481,7 +490,9 @@ def _main_stage(
     # The fairness stage starts from the coverage stage's complete solution; should it still find none in time, that
     # solution stands (every hard rule and protected result holds), marked as not optimal.
     chosen = final if final is not None else solution
-    granted = _fill(index, candidates, [key for key, value in chosen[0].items() if value])
+    granted = [key for key, value in chosen[0].items() if value]
+    if index.heuristics:
+        granted = _fill(index, candidates, granted)
     return granted, solution[1], cover_status == fair_status == cp_model.OPTIMAL
 
 
