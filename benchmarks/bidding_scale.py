@@ -309,8 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nours: proven optimal in every stage: {best.optimal}; "
         f"hard-rule violations in any run: {max(m.violations for m in ours)}; "
-        f"protected agents named below base (last run): {best.too_few} bid too few, {best.rules} held back by the "
-        f"rules (rest after an earlier week), {best.short} below target"
+        f"protected agents named below base (last run): {best.too_few} bid too few, {best.rules} held back by the rest, "
+        f"day and week rules on their own bids, {best.short} below target"
     )
     if peer is not None:
         print(

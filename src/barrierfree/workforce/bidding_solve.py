@@ -37,7 +37,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from barrierfree.core.i18n import _
-from barrierfree.workforce.bidding import INTERVAL, MIN_REST, BiddingProblem
+from barrierfree.workforce.bidding import INTERVAL, MIN_REST, BiddingProblem, check_allocation
 from barrierfree.workforce.errors import WorkforceError
 
 DEFAULT_TIME_LIMIT = 240.0
@@ -247,6 +247,10 @@ def allocate(
             counted[(agent, index.week[shift])] += 1
     protected = [_with_granted(week, counted[(week.agent, week.week)]) for week in protected]
     final = {agent: tuple(sorted(grants.get(agent, ()), key=index.start.__getitem__)) for agent in index.bids}
+    if check_allocation(problem, final):
+        raise BiddingUnsolved(
+            _("The allocation broke a hard rule and was not published: the published schedule stands.")
+        )
     return Allocation(
         grants=final,
         protected=tuple(protected),
@@ -470,8 +474,12 @@ def _main_stage(
     cover_vars = _coverage(index, built)
     covered = sum(var for _slot, var in cover_vars)
     model.maximize(covered)
-    _hint(built, index, _greedy(index, candidates, caps, hint) if index.heuristics else hint)
+    start = _greedy(index, candidates, caps, hint) if index.heuristics else hint
+    _hint(built, index, start)
     cover_status, solution = _run(built, "coverage", seconds * COVERAGE_SHARE, run)
+    if solution is None and index.heuristics:
+        # The greedy start is itself complete: every hard rule and the protected result hold in it.
+        solution = (dict(start), _covered(index, [key for key, value in start.items() if value]))
     if solution is None:
         raise BiddingUnsolved(
             _("No allocation was found in {seconds} seconds: the published schedule stands.").format(
@@ -549,6 +557,15 @@ def _greedy(
                 for slot in index.slots[best]:
                     need[slot] -= 1
     return {key: int(key in granted) for key in ((a, s) for a, shifts in candidates.items() for s in shifts)}
+
+
+def _covered(index: _Index, granted: Iterable[tuple[str, str]]) -> int:
+    """Covered agent-intervals of the requirement under some grants."""
+    on_duty: defaultdict[int, int] = defaultdict(int)
+    for _agent, shift in granted:
+        for slot in index.slots[shift]:
+            on_duty[slot] += 1
+    return sum(min(count, index.need[slot]) for slot, count in on_duty.items())
 
 
 def _fill(index: _Index, candidates: Mapping[str, list[str]], granted: list[tuple[str, str]]) -> list[tuple[str, str]]:

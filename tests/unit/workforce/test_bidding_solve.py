@@ -264,3 +264,21 @@ def test_protected_agents_get_min_of_base_and_feasible_bids_when_feasible(proble
             expected = min(agent.base, len(this_week), _most_alone(problem, agent, free))
             assert sum(problem.week(g) == week for g in grants[agent.id]) >= expected
     assert allocation.protected_met
+
+
+def test_when_coverage_and_fairness_find_nothing_the_greedy_start_stands(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bidding_solve, "_run", lambda *args: (cp_model.UNKNOWN, None))
+    shifts = [_shift("mon", 0, 8), _shift("tue", 1, 8, seats=2)]
+    agents = [Agent("p", protected=True, base=1), Agent("a"), Agent("b", tier=3)]
+    problem = make_problem(agents, shifts, [Bid(a.id, s.id) for a in agents for s in shifts])
+    allocation = allocate(problem, time_limit=LIMIT)
+    assert check_allocation(problem, allocation.grants) == []
+    assert allocation.protected_met and not allocation.optimal
+    assert sum(len(shifts) for shifts in allocation.grants.values()) == 3  # every seat filled
+
+
+def test_an_allocation_that_breaks_a_rule_is_never_returned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bidding_solve, "_fill", lambda index, candidates, granted: [*granted, ("a", "tue")])
+    problem = make_problem([Agent("a")], [_shift("mon", 0, 8), _shift("tue", 1, 8)], [Bid("a", "mon")])
+    with pytest.raises(BiddingUnsolved, match="broke a hard rule"):
+        allocate(problem, time_limit=LIMIT)
