@@ -29,7 +29,7 @@ import datetime as dt
 import math
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -37,7 +37,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from barrierfree.core.i18n import _
-from barrierfree.workforce.bidding import INTERVAL, MIN_REST, BiddingProblem, check_allocation
+from barrierfree.workforce._bidding_index import MINUTE, Index, covered_count, fill, greedy, minutes
+from barrierfree.workforce.bidding import MIN_REST, BiddingProblem, check_allocation
 from barrierfree.workforce.errors import WorkforceError
 
 DEFAULT_TIME_LIMIT = 240.0
@@ -49,7 +50,6 @@ MIN_SOLVE_SECONDS = 1.0
 SUBSOLVERS = ("max_lp", "default_lp")
 RATIO_SCALE = 1000
 """Shares of a target are whole thousandths in the model (CP-SAT works in integers)."""
-MINUTE = 60
 COVERAGE_SHARE = 0.5
 """Share of the main model's time for its first objective, coverage; fairness and tiers get the rest."""
 FAIRNESS_RATIO = 2
@@ -145,73 +145,6 @@ class Allocation:
         return all(week.granted >= week.target for week in self.protected)
 
 
-@dataclass
-class _Index:
-    """The problem in integers: minutes since the epoch, local day and week of each shift, bids per agent."""
-
-    problem: BiddingProblem
-    start: dict[str, int] = field(default_factory=dict)
-    end: dict[str, int] = field(default_factory=dict)
-    day: dict[str, dt.date] = field(default_factory=dict)
-    week: dict[str, dt.date] = field(default_factory=dict)
-    slots: dict[str, list[int]] = field(default_factory=dict)  # requirement slots (minutes) the shift covers
-    need: dict[int, int] = field(default_factory=dict)
-    bids: dict[str, list[str]] = field(default_factory=dict)  # agent -> bid shifts by start
-    heuristics: bool = True  # greedy start and filling of free seats around the solves
-
-    @classmethod
-    def of(cls, problem: BiddingProblem) -> _Index:
-        """Index a problem once; everything the models need is looked up here."""
-        index = cls(problem)
-        index.need = {_minutes(start): count for start, count in problem.requirement.items() if count > 0}
-        step = int(INTERVAL.total_seconds()) // MINUTE
-        for shift in problem.shifts.values():
-            index.start[shift.id] = _minutes(shift.start)
-            index.end[shift.id] = _minutes(shift.end)
-            index.day[shift.id] = problem.day(shift)
-            index.week[shift.id] = problem.week(shift)
-            index.slots[shift.id] = [
-                slot for slot in range(index.start[shift.id], index.end[shift.id], step) if slot in index.need
-            ]
-        by_agent: defaultdict[str, list[str]] = defaultdict(list)
-        for bid in problem.bids:
-            by_agent[bid.agent].append(bid.shift)
-        index.bids = {agent: sorted(shifts, key=lambda s: (index.start[s], s)) for agent, shifts in by_agent.items()}
-        return index
-
-    def clash(self, first: str, second: str) -> bool:
-        """Whether two shifts overlap or leave less than the minimum rest between them."""
-        rest = int(MIN_REST.total_seconds()) // MINUTE
-        if self.start[first] > self.start[second]:
-            first, second = second, first
-        return self.start[second] < self.end[first] + rest
-
-    def allowed(self, agent: str, shifts: Sequence[str]) -> int:
-        """Most of ``shifts`` (sorted by start) the agent could hold alone under the day, week and rest rules."""
-        rules = self.problem.agents[agent]
-        # Chains sorted by start: a shift that keeps the rest after the chain's last keeps it after all of them.
-        best_at: dict[tuple[str, int], int] = {}  # (last shift, shifts on its day) -> most shifts in such a chain
-        for shift in shifts:
-            new = {(shift, 1): 1}
-            for (last, on_day), count in best_at.items():
-                if self.clash(last, shift):
-                    continue
-                if self.day[last] == self.day[shift]:
-                    if on_day >= rules.max_per_day:
-                        continue
-                    key = (shift, on_day + 1)
-                else:
-                    key = (shift, 1)
-                new[key] = max(new.get(key, 0), count + 1)
-            best_at.update(new)
-        return min(max(best_at.values(), default=0), rules.max_per_week)
-
-
-def _minutes(moment: dt.datetime) -> int:
-    """Whole minutes since the epoch."""
-    return int(moment.timestamp()) // MINUTE
-
-
 def allocate(
     problem: BiddingProblem,
     *,
@@ -226,7 +159,7 @@ def allocate(
     """
     began = time.monotonic()
     deadline = began + time_limit
-    index = _Index.of(problem)
+    index = Index.of(problem)
     index.heuristics = heuristics
     weeks = sorted({index.week[bid.shift] for bid in problem.bids})
     groups = [[week] for week in weeks] if decompose else ([weeks] if weeks else [])
@@ -282,7 +215,7 @@ class _Model:
     levels: list[tuple[int, cp_model.IntVar, tuple[str, dt.date], int]] = field(default_factory=list)
 
 
-def _rules_model(index: _Index, candidates: Mapping[str, list[str]]) -> _Model:
+def _rules_model(index: Index, candidates: Mapping[str, list[str]]) -> _Model:
     """Boolean per candidate bid; seats, day and week most, and the rest rule as at-most-one cliques."""
     model = cp_model.CpModel()
     chosen: dict[tuple[str, str], cp_model.IntVar] = {}
@@ -338,7 +271,7 @@ def _solver(seconds: float, num_workers: int, gap: float = 0.0) -> cp_model.CpSo
 
 
 def _solve_group(
-    index: _Index,
+    index: Index,
     weeks: list[dt.date],
     earlier: Mapping[str, list[str]],
     blocked: dict[tuple[str, str], str],
@@ -394,7 +327,7 @@ def _solve_group(
 
 
 def _protected_stage(
-    index: _Index,
+    index: Index,
     candidates: Mapping[str, list[str]],
     targets: Mapping[tuple[str, dt.date], int],
     seconds: float,
@@ -449,7 +382,7 @@ def _met_vars(built: _Model, targets: Mapping[tuple[str, dt.date], int]) -> dict
 
 
 def _main_stage(
-    index: _Index,
+    index: Index,
     candidates: Mapping[str, list[str]],
     targets: Mapping[tuple[str, dt.date], int],
     protected: tuple[int, int],
@@ -474,12 +407,12 @@ def _main_stage(
     cover_vars = _coverage(index, built)
     covered = sum(var for _slot, var in cover_vars)
     model.maximize(covered)
-    start = _greedy(index, candidates, caps, hint) if index.heuristics else hint
+    start = greedy(index, candidates, caps, hint) if index.heuristics else hint
     _hint(built, index, start)
     cover_status, solution = _run(built, "coverage", seconds * COVERAGE_SHARE, run)
     if solution is None and index.heuristics:
         # The greedy start is itself complete: every hard rule and the protected result hold in it.
-        solution = (dict(start), _covered(index, [key for key, value in start.items() if value]))
+        solution = (dict(start), covered_count(index, [key for key, value in start.items() if value]))
     if solution is None:
         raise BiddingUnsolved(
             _("No allocation was found in {seconds} seconds: the published schedule stands.").format(
@@ -500,11 +433,11 @@ def _main_stage(
     chosen = final if final is not None else solution
     granted = [key for key, value in chosen[0].items() if value]
     if index.heuristics:
-        granted = _fill(index, candidates, granted)
+        granted = fill(index, candidates, granted)
     return granted, solution[1], cover_status == fair_status == cp_model.OPTIMAL
 
 
-def _hint(built: _Model, index: _Index, values: Mapping[tuple[str, str], int]) -> None:
+def _hint(built: _Model, index: Index, values: Mapping[tuple[str, str], int]) -> None:
     """Start the search from a complete known solution: the bids, and what they imply for every helper variable."""
     built.model.clear_hints()
     for key, var in built.chosen.items():
@@ -520,80 +453,6 @@ def _hint(built: _Model, index: _Index, values: Mapping[tuple[str, str], int]) -
     for slot, var in built.cover:
         on_duty = sum(values.get(key, 0) for key in built.covering[slot])
         built.model.add_hint(var, min(on_duty, index.need[slot]))
-
-
-def _greedy(
-    index: _Index,
-    candidates: Mapping[str, list[str]],
-    caps: Mapping[tuple[str, dt.date], int],
-    start: Mapping[tuple[str, str], int],
-) -> dict[tuple[str, str], int]:
-    """A quick complete allocation to start the search from: rounds in which each agent (higher tier first) gets
-    the free bid covering most of the remaining need, on top of ``start`` (the protected stage's grants)."""
-    rules = index.problem.agents
-    granted = {key for key, value in start.items() if value}
-    need = dict(index.need)
-    seats = {shift_id: shift.seats for shift_id, shift in index.problem.shifts.items()}
-    mine: defaultdict[str, list[str]] = defaultdict(list)
-    for agent, shift in granted:
-        seats[shift] -= 1
-        mine[agent].append(shift)
-        for slot in index.slots[shift]:
-            need[slot] -= 1
-    order = sorted(candidates, key=lambda agent: (-rules[agent].tier, agent))
-    for _round in range(max(caps.values(), default=0)):
-        for agent in order:
-            best, gain = None, -1
-            for shift in candidates[agent]:
-                if (agent, shift) in granted or seats[shift] <= 0 or not _fits(index, agent, shift, mine[agent]):
-                    continue
-                value = sum(1 for slot in index.slots[shift] if need[slot] > 0)
-                if value > gain:
-                    best, gain = shift, value
-            if best is not None:
-                granted.add((agent, best))
-                seats[best] -= 1
-                mine[agent].append(best)
-                for slot in index.slots[best]:
-                    need[slot] -= 1
-    return {key: int(key in granted) for key in ((a, s) for a, shifts in candidates.items() for s in shifts)}
-
-
-def _covered(index: _Index, granted: Iterable[tuple[str, str]]) -> int:
-    """Covered agent-intervals of the requirement under some grants."""
-    on_duty: defaultdict[int, int] = defaultdict(int)
-    for _agent, shift in granted:
-        for slot in index.slots[shift]:
-            on_duty[slot] += 1
-    return sum(min(count, index.need[slot]) for slot, count in on_duty.items())
-
-
-def _fill(index: _Index, candidates: Mapping[str, list[str]], granted: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Add every bid that still breaks no rule and has a free seat (a solve stopped early may leave some): each one
-    only adds coverage and fairness, and takes nothing from anyone."""
-    held: defaultdict[str, list[str]] = defaultdict(list)
-    seats = {shift_id: shift.seats for shift_id, shift in index.problem.shifts.items()}
-    for agent, shift in granted:
-        held[agent].append(shift)
-        seats[shift] -= 1
-    added = list(granted)
-    for agent in sorted(candidates, key=lambda name: (len(held[name]), -index.problem.agents[name].tier, name)):
-        for shift in candidates[agent]:
-            if shift not in held[agent] and seats[shift] > 0 and _fits(index, agent, shift, held[agent]):
-                held[agent].append(shift)
-                seats[shift] -= 1
-                added.append((agent, shift))
-    return added
-
-
-def _fits(index: _Index, agent: str, shift: str, held: list[str]) -> bool:
-    """Whether the agent may take ``shift`` next to the shifts held: rest, daily and weekly most."""
-    rules = index.problem.agents[agent]
-    if any(index.clash(other, shift) for other in held):
-        return False
-    if sum(index.day[other] == index.day[shift] for other in held) >= rules.max_per_day:
-        return False
-    return sum(index.week[other] == index.week[shift] for other in held) < rules.max_per_week
 
 
 def _run(
@@ -632,7 +491,7 @@ def _fairness_levels(
     return levels
 
 
-def _coverage(index: _Index, built: _Model) -> list[tuple[int, cp_model.IntVar]]:
+def _coverage(index: Index, built: _Model) -> list[tuple[int, cp_model.IntVar]]:
     """Covered agents per requirement slot: at most the need, at most the granted shifts over it."""
     for key in built.chosen:
         for slot in index.slots[key[1]]:
@@ -646,7 +505,7 @@ def _coverage(index: _Index, built: _Model) -> list[tuple[int, cp_model.IntVar]]
     return covered
 
 
-def _uncovered(index: _Index, grants: Mapping[str, Iterable[str]]) -> dict[dt.datetime, int]:
+def _uncovered(index: Index, grants: Mapping[str, Iterable[str]]) -> dict[dt.datetime, int]:
     """Agents missing per requirement interval under the grants (intervals fully covered are left out)."""
     on_duty: defaultdict[int, int] = defaultdict(int)
     for shifts in grants.values():
@@ -655,14 +514,14 @@ def _uncovered(index: _Index, grants: Mapping[str, Iterable[str]]) -> dict[dt.da
                 on_duty[slot] += 1
     missing = {}
     for start, count in index.problem.requirement.items():
-        short = count - on_duty.get(_minutes(start), 0)
+        short = count - on_duty.get(minutes(start), 0)
         if short > 0:
             missing[start] = short
     return missing
 
 
 def _shortfalls(
-    index: _Index,
+    index: Index,
     protected: list[ProtectedWeek],
     grants: Mapping[str, tuple[str, ...]],
     blocked: Mapping[tuple[str, str], str],
@@ -701,7 +560,7 @@ def coverage(problem: BiddingProblem, allocation: Allocation) -> tuple[int, int]
 
 def coverage_ceiling(problem: BiddingProblem) -> tuple[int, int]:
     """(coverable, required): covered agent-intervals if every shift were filled with as many bidders as it has seats."""
-    index = _Index.of(problem)
+    index = Index.of(problem)
     bidders: defaultdict[str, int] = defaultdict(int)
     for bid in problem.bids:
         bidders[bid.shift] += 1

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from barrierfree.core.i18n import use_language
-from barrierfree.workforce import bidding_solve
+from barrierfree.workforce import _bidding_index, bidding_solve
 from barrierfree.workforce.bidding import (
     DEFAULT_TIMEZONE,
     MIN_REST,
@@ -181,7 +181,7 @@ def test_allowed_counts_the_best_chain_not_the_first() -> None:
         _shift("tue-late", 1, 14),
     ]
     problem = make_problem([Agent("a", max_per_day=1)], shifts, [Bid("a", s.id) for s in shifts])
-    index = bidding_solve._Index.of(problem)
+    index = _bidding_index.Index.of(problem)
     assert index.allowed("a", index.bids["a"]) == 2
 
 
@@ -278,7 +278,7 @@ def test_when_coverage_and_fairness_find_nothing_the_greedy_start_stands(monkeyp
 
 
 def test_an_allocation_that_breaks_a_rule_is_never_returned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bidding_solve, "_fill", lambda index, candidates, granted: [*granted, ("a", "tue")])
+    monkeypatch.setattr(bidding_solve, "fill", lambda index, candidates, granted: [*granted, ("a", "tue")])
     problem = make_problem([Agent("a")], [_shift("mon", 0, 8), _shift("tue", 1, 8)], [Bid("a", "mon")])
     with pytest.raises(BiddingUnsolved, match="broke a hard rule"):
         allocate(problem, time_limit=LIMIT)
