@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import typer
 
 from barrierfree.cli._errors import reported
 from barrierfree.core.i18n import _
-from barrierfree.workforce import pay, services
+from barrierfree.workforce import bidding_solve, pay, services
+from barrierfree.workforce.bidding import parse_problem
+from barrierfree.workforce.bidding_explain import schedule_document
 from barrierfree.workforce.contacts import MAX_CONTACTS_CHARS, parse_contacts
 from barrierfree.workforce.errors import InvalidWorkforceInput
 from barrierfree.workforce.pay import PayPeriod
@@ -19,7 +22,9 @@ from barrierfree.workforce.pay_rules import DEFAULT_PAY_RULES, MAX_RULES_CHARS, 
 MAX_HISTORY_BYTES = 40_000_000
 """Largest history or contacts file read (more than the 200,000 rows either parser accepts)."""
 
-app = typer.Typer(help="Remote customer-service workforce: staffing plans and payroll.", no_args_is_help=True)
+app = typer.Typer(
+    help="Remote customer-service workforce: staffing plans, shift bidding, rostering, payroll.", no_args_is_help=True
+)
 
 
 def _read_text(source: str, field: str, limit: int = MAX_HISTORY_BYTES) -> str:
@@ -131,3 +136,72 @@ def payroll(
         for line in slip.lines:
             typer.echo(f"  {line.amount:>10}  {line.explanation}")
         typer.echo(_("  Total: ¥{total}").format(total=slip.total))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` only once the new content is fully written (a failed run leaves the old file intact)."""
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+@app.command("bid-allocate")
+@reported
+def bid_allocate(
+    agents: str = typer.Option(
+        ..., "--agents", help="agents CSV: agent,protected,base,tier,max_day,max_week,availability"
+    ),
+    shifts: str = typer.Option(..., "--shifts", help="shifts CSV: shift,start,end,seats"),
+    bids: str = typer.Option(..., "--bids", help="bids CSV: agent,shift"),
+    requirement: str = typer.Option(..., "--requirement", help="requirement CSV: start,agents per 30 minutes"),
+    time_limit: float = typer.Option(bidding_solve.DEFAULT_TIME_LIMIT, "--time-limit", help="Seconds for the solve."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Publish the schedule here (JSON); kept as is if the solve fails."
+    ),
+    agent: str | None = typer.Option(None, "--agent", help="Show only this agent's shifts and the reasons."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Allocate bid shifts: protected minimums, coverage, fairness; every bid's decision explained."""
+    problem = parse_problem(
+        _read_text(agents, "agents"),
+        _read_text(shifts, "shifts"),
+        _read_text(bids, "bids"),
+        _read_text(requirement, "requirement"),
+    )
+    if agent is not None and agent not in problem.agents:
+        raise InvalidWorkforceInput(
+            _("There is no agent {agent} in the agents file.").format(agent=agent), field="agent"
+        )
+    typer.echo(
+        _(
+            "Allocating {bids} bids of {agents} agents on {shifts} shifts, week by week, for up to {seconds:g} s."
+        ).format(bids=len(problem.bids), agents=len(problem.agents), shifts=len(problem.shifts), seconds=time_limit),
+        err=True,
+    )
+    allocation = bidding_solve.allocate(problem, time_limit=time_limit)
+    if out is not None:
+        _write_atomically(out, json.dumps(schedule_document(problem, allocation), ensure_ascii=False, indent=1))
+    document = schedule_document(problem, allocation, agent)
+    if as_json:
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    share = (
+        document["coverage"]["covered"] / document["coverage"]["required"] if document["coverage"]["required"] else 1
+    )
+    typer.echo(
+        _(
+            "Protected minimums met: {met}. Demand covered: {share:.2%}. Gini of granted shifts: {gini}. {seconds} s."
+        ).format(
+            met=_("yes") if document["protected_met"] else _("no"),
+            share=share,
+            gini=document["gini"],
+            seconds=document["seconds"],
+        )
+    )
+    for shortfall in document["shortfalls"]:
+        typer.echo(f"  {shortfall['sentence']}")
+    if agent is not None:
+        for decision in document["decisions"]:
+            mark = _("granted") if decision["granted"] else _("not granted")
+            reasons = " ".join(reason["sentence"] for reason in decision["reasons"])
+            typer.echo(f"  {decision['shift']}: {mark}. {reasons}")

@@ -14,10 +14,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from barrierfree.core.i18n import _
-from barrierfree.workforce.bidding import INTERVAL, MIN_REST, BiddingProblem, Shift
-from barrierfree.workforce.bidding_solve import Allocation, Shortfall, ShortfallKind
+from barrierfree.workforce.bidding import INTERVAL, MIN_REST, BiddingProblem, Shift, gini
+from barrierfree.workforce.bidding_solve import Allocation, Shortfall, ShortfallKind, coverage, coverage_ceiling
 
 SECONDS_PER_HOUR = 3600
 
@@ -216,3 +217,48 @@ def shortfall_sentence(shortfall: Shortfall) -> str:
                 "{target} of their bids (blocked: {shifts}); granted {granted}."
             )
     return text.format(**values)
+
+
+def schedule_document(problem: BiddingProblem, allocation: Allocation, agent: str | None = None) -> dict[str, Any]:
+    """The published form of an allocation: figures, grants, named shortfalls and every bid's decision with reasons.
+
+    With ``agent``, only that agent's grants and decisions (what the agent is shown).
+    """
+    covered, required = coverage(problem, allocation)
+    coverable, _required = coverage_ceiling(problem)
+    counts = [len(allocation.grants.get(name, ())) for name in problem.agents]
+    chosen = [agent] if agent is not None else sorted(problem.agents)
+    return {
+        "seconds": round(allocation.seconds, 1),
+        "optimal": allocation.optimal,
+        "protected_met": allocation.protected_met,
+        "coverage": {"covered": covered, "required": required, "coverable": coverable},
+        "gini": round(gini(counts), 4),
+        "grants": {name: list(allocation.grants.get(name, ())) for name in chosen},
+        "shortfalls": [
+            {
+                "agent": shortfall.agent,
+                "week": shortfall.week.isoformat(),
+                "kind": shortfall.kind.value,
+                "base": shortfall.base,
+                "target": shortfall.target,
+                "granted": shortfall.granted,
+                "shifts": list(shortfall.shifts),
+                "sentence": shortfall_sentence(shortfall),
+            }
+            for shortfall in allocation.shortfalls
+            if agent is None or shortfall.agent == agent
+        ],
+        "decisions": [
+            {
+                "agent": decision.agent,
+                "shift": decision.shift,
+                "granted": decision.granted,
+                "reasons": [
+                    {"code": reason.code.value, "params": dict(reason.params), "sentence": reason.sentence()}
+                    for reason in decision.reasons
+                ],
+            }
+            for decision in explain(problem, allocation, agent)
+        ],
+    }

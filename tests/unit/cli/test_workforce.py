@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from barrierfree.cli import app
 from barrierfree.core.i18n import use_language
+from barrierfree.workforce import bidding_solve
+from barrierfree.workforce.bidding_solve import BiddingUnsolved
 
 runner = CliRunner()
 HISTORY = "start,volume\n" + "".join(
@@ -112,3 +114,80 @@ def test_payroll_names_the_bad_line_and_the_bad_option(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "No file" in missing.output
     nobody = runner.invoke(app, ["workforce", "payroll", "-", *period, "--agent", "zz"], input=CONTACTS)
     assert nobody.exit_code == 2 and "zz" in nobody.output
+
+
+BID_AGENTS = """agent,protected,base,tier,max_day,max_week,availability
+a1,yes,1,2,1,5,mon-fri 08:00-18:00
+a2,no,0,3,1,5,
+"""
+BID_SHIFTS = """shift,start,end,seats
+mon-day,2026-12-07T08:00+08:00,2026-12-07T16:00+08:00,1
+tue-day,2026-12-08T08:00+08:00,2026-12-08T16:00+08:00,1
+"""
+BID_BIDS = """agent,shift
+a1,mon-day
+a2,mon-day
+a2,tue-day
+"""
+BID_REQUIREMENT = """start,agents
+2026-12-07T08:00+08:00,1
+2026-12-08T08:00+08:00,1
+"""
+
+
+def _bid_files(tmp_path: Path, bids: str = BID_BIDS) -> list[str]:
+    paths = []
+    for name, text in (
+        ("agents", BID_AGENTS),
+        ("shifts", BID_SHIFTS),
+        ("bids", bids),
+        ("requirement", BID_REQUIREMENT),
+    ):
+        path = tmp_path / f"{name}.csv"
+        path.write_text(text, encoding="utf-8")
+        paths += [f"--{name}", str(path)]
+    return paths
+
+
+def test_bid_allocate_publishes_and_explains_each_bid(tmp_path: Path) -> None:
+    out = tmp_path / "schedule.json"
+    result = runner.invoke(
+        app, ["workforce", "bid-allocate", *_bid_files(tmp_path), "--time-limit", "20", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Protected minimums met: yes" in result.stdout and "100.00%" in result.stdout
+    published = json.loads(out.read_text(encoding="utf-8"))
+    assert published["grants"] == {"a1": ["mon-day"], "a2": ["tue-day"]}
+    mine = runner.invoke(
+        app, ["workforce", "bid-allocate", *_bid_files(tmp_path), "--time-limit", "20", "--agent", "a2", "--json"]
+    )
+    decisions = {d["shift"]: d for d in json.loads(mine.stdout)["decisions"]}
+    assert decisions["mon-day"]["granted"] is False and decisions["mon-day"]["reasons"]
+    assert decisions["tue-day"]["granted"] is True
+
+
+def test_bid_allocate_names_a_bad_line_and_keeps_the_published_schedule(tmp_path: Path) -> None:
+    out = tmp_path / "schedule.json"
+    out.write_text('{"published": true}', encoding="utf-8")
+    bad = runner.invoke(
+        app, ["workforce", "bid-allocate", *_bid_files(tmp_path, BID_BIDS + "zz,mon-day\n"), "--out", str(out)]
+    )
+    assert bad.exit_code == 2 and "line 5" in bad.output.lower() and "zz" in bad.output
+    assert json.loads(out.read_text(encoding="utf-8")) == {"published": True}
+    nobody = runner.invoke(app, ["workforce", "bid-allocate", *_bid_files(tmp_path), "--agent", "nobody"])
+    assert nobody.exit_code == 2 and "nobody" in nobody.output
+
+
+def test_a_failed_solve_never_overwrites_the_published_schedule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "schedule.json"
+    out.write_text('{"published": true}', encoding="utf-8")
+
+    def no_allocation(*_args: object, **_kwargs: object) -> None:
+        raise BiddingUnsolved("No allocation was found within the time limit; the published schedule stands.")
+
+    monkeypatch.setattr(bidding_solve, "allocate", no_allocation)
+    result = runner.invoke(app, ["workforce", "bid-allocate", *_bid_files(tmp_path), "--out", str(out)])
+    assert result.exit_code == 1 and "published schedule stands" in result.output
+    assert json.loads(out.read_text(encoding="utf-8")) == {"published": True}
