@@ -36,10 +36,13 @@ OFF = -1
 CONSTRUCTION_SHARE = 0.3
 """At most this share of the time goes to the first roster (the rest improves it)."""
 CONSTRUCTION_MIN_SECONDS = 0.2
+LONG_HORIZON_DAYS = 56
+"""Beyond this horizon an employee's first line is the first one CP-SAT finds (optimising it takes too long)."""
 """Time one employee's first-roster model always gets."""
 FULL_MODEL_VARIABLES = 1_000
-"""A problem with at most this many shift variables is first tried whole (small instances are solved outright)."""
-FULL_MODEL_SHARE = 0.25
+"""A problem with at most this many shift variables is first tried whole, in the clause formulation (measured:
+CP-SAT proves Instance1 and Instance2 optimal faster with it than with the flow)."""
+FULL_MODEL_SHARE = 0.5
 SUB_LIMIT_SECONDS = 1.0
 """Time one neighbourhood gets."""
 START_CELLS = 150.0
@@ -170,6 +173,16 @@ class _Data:
 _Literal = cp_model.IntVar | bool
 
 
+def _counts(lines: list[list[int]]) -> dict[tuple[int, int], int]:
+    """How many employees work each (day, shift) in a roster."""
+    counts: dict[tuple[int, int], int] = {}
+    for line in lines:
+        for day, shift in enumerate(line):
+            if shift != OFF:
+                counts[(day, shift)] = counts.get((day, shift), 0) + 1
+    return counts
+
+
 class _SubModel:
     """CP-SAT model of some employees over a window of days, everything else fixed at the current roster."""
 
@@ -183,6 +196,7 @@ class _SubModel:
         *,
         hint: bool = True,
         flow: bool = True,
+        counts: dict[tuple[int, int], int] | None = None,
     ) -> None:
         self.data = data
         self.flow = flow
@@ -196,36 +210,41 @@ class _SubModel:
         lines = current if current is not None else [[OFF] * horizon for _ in data.allowed]
         self.current = lines
         model = self.model
-        chosen = set(self.employees)
         for employee in self.employees:
             self._employee(employee, lines[employee])
         # Cover: the free variables plus everyone else's fixed shifts.
-        fixed: dict[tuple[int, int], int] = {}
-        for employee, line in enumerate(lines):
-            days = range(horizon) if employee not in chosen else [*range(first), *range(last + 1, horizon)]
-            for day in days:
-                shift = line[day]
-                if shift != OFF:
-                    fixed[(day, shift)] = fixed.get((day, shift), 0) + 1
+        totals = counts if counts is not None else _counts(lines)
         by_cell: dict[tuple[int, int], list[cp_model.IntVar]] = {}
         for (_employee, day, shift), var in self.x.items():
             by_cell.setdefault((day, shift), []).append(var)
-        objective: list[cp_model.LinearExprT] = []
+        terms: list[cp_model.IntVar] = []
+        weights: list[int] = []
+        constant = 0
         for key, variables in by_cell.items():
             cover = data.cover.get(key)
             if cover is None:
                 continue
             requirement, weight_under, weight_over = cover
-            need = requirement - fixed.get(key, 0)
             now = sum(1 for employee in self.employees if lines[employee][key[0]] == key[1])
+            need = requirement - (totals.get(key, 0) - now)
+            if len(variables) == 1:
+                # One variable: the penalty is linear in it, no helper variables needed.
+                before = weight_under * max(0, need) + weight_over * max(0, -need)
+                after = weight_under * max(0, need - 1) + weight_over * max(0, 1 - need)
+                constant += before
+                terms.append(variables[0])
+                weights.append(after - before)
+                continue
             if weight_under:
                 under = model.new_int_var(0, max(0, need), "")
-                objective.append(weight_under * under)
+                terms.append(under)
+                weights.append(weight_under)
                 if self.hint:
                     model.add_hint(under, max(0, need - now))
             if weight_over:
                 over = model.new_int_var(0, len(variables) + max(0, -need), "")
-                objective.append(weight_over * over)
+                terms.append(over)
+                weights.append(weight_over)
                 if self.hint:
                     model.add_hint(over, max(0, now - need))
             if weight_under and weight_over:
@@ -234,19 +253,20 @@ class _SubModel:
                 model.add(sum(variables) + under >= need)
             elif weight_over:
                 model.add(sum(variables) - over <= need)
-        constant = 0
         for employee in self.employees:
             for (day, shift), weight in data.on_requests[employee].items():
                 if first <= day <= last:
                     constant += weight
                     granted = self.x.get((employee, day, shift))
                     if granted is not None:
-                        objective.append(-weight * granted)
+                        terms.append(granted)
+                        weights.append(-weight)
             for (day, shift), weight in data.off_requests[employee].items():
                 refused = self.x.get((employee, day, shift))
                 if refused is not None:
-                    objective.append(weight * refused)
-        model.minimize(sum(objective) + constant)
+                    terms.append(refused)
+                    weights.append(weight)
+        model.minimize(cp_model.LinearExpr.weighted_sum(terms, weights) + constant)
         if self.hint:
             for (employee, day, shift), var in self.x.items():
                 model.add_hint(var, lines[employee][day] == shift)
@@ -426,12 +446,14 @@ class _SubModel:
         return lines
 
 
-def _solver(seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
-    """A CP-SAT solver with a time limit, a number of workers and a seed."""
+def _solver(seconds: float, workers: int, seed: int, *, lp: bool = True) -> cp_model.CpSolver:
+    """A CP-SAT solver with a time limit, a number of workers and a seed; ``lp`` puts the full relaxation first."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(seconds, MIN_REMAINING_SECONDS)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    if not lp:
+        return solver
     if workers == 1:
         solver.parameters.linearization_level = FULL_LINEARIZATION
     else:
@@ -494,6 +516,7 @@ class _Search:
     rng: random.Random
     on_progress: ProgressCallback | None
     current: list[list[int]] = field(default_factory=list)
+    counts: dict[tuple[int, int], int] = field(default_factory=dict)
     value: int = 0
     bound: int | None = None
     optimal: bool = False
@@ -511,17 +534,17 @@ class _Search:
         if self.current and value > self.value:
             return False
         improved = not self.current or value < self.value
-        self.current, self.value = lines, value
+        self.current, self.value, self.counts = lines, value, _counts(lines)
         if improved and self.on_progress is not None:
             self.on_progress(value, time.monotonic() - self.started)
         return True
 
-    def run(self, employees: Sequence[int], first: int, last: int, seconds: float) -> int | None:
+    def run(self, employees: Sequence[int], first: int, last: int, seconds: float, *, flow: bool = True) -> int | None:
         """Solve one sub-problem from the current roster; returns the CP-SAT status (None if not run)."""
         seconds = min(seconds, self.remaining())
         if seconds < MIN_REMAINING_SECONDS:
             return None
-        sub = _SubModel(self.data, employees, first, last, self.current or None)
+        sub = _SubModel(self.data, employees, first, last, self.current or None, flow=flow, counts=self.counts or None)
         solver = _solver(min(seconds, self.remaining()), self.workers, self.rng.randrange(1 << 30))
         status = solver.solve(sub.model)
         self.iterations += 1
@@ -561,32 +584,46 @@ def solve(
     _construct(search, time_limit_s * CONSTRUCTION_SHARE)
     size = sum(len(allowed) for allowed in data.allowed) * data.horizon
     if search.current and size <= FULL_MODEL_VARIABLES:
-        search.run(everyone, 0, data.horizon - 1, time_limit_s * FULL_MODEL_SHARE)
+        search.run(everyone, 0, data.horizon - 1, time_limit_s * FULL_MODEL_SHARE, flow=False)
     if search.current and not search.optimal:
         _improve(search)
     return _result(instance, search)
 
 
 def _construct(search: _Search, budget: float) -> None:
-    """A first roster, one employee at a time, each placed against the cover the others left."""
+    """A first roster, one employee at a time, each placed against the cover the others left.
+
+    Each employee's model uses the plain clauses and CP-SAT's default workers (measured on Instance24: its
+    feasibility-jump worker finds a first line in about 2 s, where the flow model with the LP-first workers takes 5
+    to 20 s). On a long horizon the first line found is kept; otherwise the employee gets its share of the budget.
+    """
     data = search.data
     order = sorted(range(len(data.allowed)), key=lambda employee: (len(data.allowed[employee]), employee))
     lines = [[OFF] * data.horizon for _ in data.allowed]
     deadline = time.monotonic() + budget
+    first_only = data.horizon > LONG_HORIZON_DAYS
+    counts: dict[tuple[int, int], int] = {}
     for placed, employee in enumerate(order):
         share = max(CONSTRUCTION_MIN_SECONDS, (deadline - time.monotonic()) / (len(order) - placed))
-        sub = _SubModel(data, [employee], 0, data.horizon - 1, lines, hint=False)
-        solver = _solver(min(share, search.remaining()), search.workers, search.rng.randrange(1 << 30))
+        sub = _SubModel(data, [employee], 0, data.horizon - 1, lines, hint=False, flow=False, counts=counts)
+        solver = _solver(
+            search.remaining() if first_only else share, search.workers, search.rng.randrange(1 << 30), lp=False
+        )
+        solver.parameters.stop_after_first_solution = first_only
         status = solver.solve(sub.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            # No roster for this employee in its share of time: any feasible line will do, with what time is left.
-            sub.model.clear_objective()
-            solver = _solver(search.remaining(), search.workers, search.rng.randrange(1 << 30))
+            # Nothing in its share of time: the first feasible line will do, with what time is left.
+            solver = _solver(search.remaining(), search.workers, search.rng.randrange(1 << 30), lp=False)
+            solver.parameters.stop_after_first_solution = True
             status = solver.solve(sub.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             LOG.debug("no first roster for employee %s: %s", data.employee_ids[employee], solver.status_name(status))
             return
+        LOG.debug("placed %s in %.2f s", data.employee_ids[employee], solver.wall_time)
         lines = sub.read(solver)
+        for day, shift in enumerate(lines[employee]):
+            if shift != OFF:
+                counts[(day, shift)] = counts.get((day, shift), 0) + 1
     search.accept(lines)
 
 
