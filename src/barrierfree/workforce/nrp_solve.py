@@ -109,6 +109,15 @@ class _Data:
     weekends: list[list[int]]
     shift_ids: list[str]
     employee_ids: list[str]
+    follow_groups: list[tuple[list[int], frozenset[int]]] = field(default_factory=list)
+    """Shifts grouped by their (non-empty) cannot-follow set: (shifts, the set)."""
+
+    def __post_init__(self) -> None:
+        groups: dict[frozenset[int], list[int]] = {}
+        for shift, banned in enumerate(self.cannot_follow):
+            if banned:
+                groups.setdefault(frozenset(banned), []).append(shift)
+        self.follow_groups = [(heads, banned) for banned, heads in groups.items()]
 
     @classmethod
     def of(cls, instance: Instance) -> _Data:
@@ -303,24 +312,28 @@ class _SubModel:
             else:
                 per_day.append({})
                 work.append(line[day] != OFF)
-        # Forbidden successions: shift s on day d, then a shift in cannot_follow[s] on day d + 1.
+        # Forbidden successions: shift s on day d, then a shift in cannot_follow[s] on day d + 1. Shifts with the
+        # same cannot-follow set share one constraint per day (at most one of them is worked that day anyway).
         for day in range(max(0, first - 1), min(last, horizon - 2) + 1):
             today_free, tomorrow_free = first <= day <= last, first <= day + 1 <= last
-            heads = allowed if today_free else ([line[day]] if line[day] != OFF else [])
-            for shift in heads:
-                banned = data.cannot_follow[shift]
-                head: _Literal | None = per_day[day].get(shift) if today_free else True
-                if not banned or head is None:
+            today, tomorrow = per_day[day], per_day[day + 1]
+            if not today_free:
+                if line[day] != OFF and tomorrow_free:
+                    for other in data.cannot_follow[line[day]]:
+                        if other in tomorrow:
+                            model.add(tomorrow[other] == 0)
+                continue
+            for heads, banned in data.follow_groups:
+                head_vars = [today[shift] for shift in heads if shift in today]
+                if not head_vars:
                     continue
                 if tomorrow_free:
-                    tails = [per_day[day + 1][other] for other in banned if other in per_day[day + 1]]
-                    if head is True:
-                        for tail in tails:
-                            model.add(tail == 0)
-                    elif tails:
-                        model.add(sum(tails) + head <= 1)
-                elif line[day + 1] in banned and not isinstance(head, bool):
-                    model.add(head == 0)
+                    tails = [tomorrow[other] for other in banned if other in tomorrow]
+                    if tails:
+                        model.add(cp_model.LinearExpr.sum(head_vars + tails) <= 1)
+                elif line[day + 1] in banned:
+                    for var in head_vars:
+                        model.add(var == 0)
         # Most shifts per type and total minutes.
         fixed_count = [0] * len(data.minutes)
         for day in [*range(first), *range(last + 1, horizon)]:
