@@ -39,10 +39,12 @@ CONSTRUCTION_MIN_SECONDS = 0.2
 LONG_HORIZON_DAYS = 56
 """Beyond this horizon an employee's first line is the first one CP-SAT finds (optimising it takes too long)."""
 """Time one employee's first-roster model always gets."""
-FULL_MODEL_VARIABLES = 1_000
-"""A problem with at most this many shift variables is first tried whole, in the clause formulation (measured:
-CP-SAT proves Instance1 and Instance2 optimal faster with it than with the flow)."""
-FULL_MODEL_SHARE = 0.5
+WHOLE_MODEL_VARIABLES = 3_500
+"""A problem with at most this many shift variables (instances 1-9 and 16) is first solved whole, in the clause
+formulation with the LP-first workers, for WHOLE_MODEL_SHARE of the time; neighbourhoods then start from its best
+roster. Measured at 60 s, 2 workers: on Instances 6-9 that whole model alone beat neighbourhoods alone (1959 vs
+2147, 1070 vs 1086, 1897 vs 1934, 588 vs 889), on Instance10 it lost (7777 vs 5618); it proves 1-3 optimal."""
+WHOLE_MODEL_SHARE = 0.6
 SUB_LIMIT_SECONDS = 1.0
 """Time one neighbourhood gets."""
 START_CELLS = 150.0
@@ -594,12 +596,13 @@ def solve(
     search = _Search(data, started + time_limit_s, started, workers, random.Random(seed), on_progress)  # noqa: S311 (neighbourhood choice, not security)
     count = len(data.allowed)
     everyone = list(range(count))
-    _construct(search, time_limit_s * CONSTRUCTION_SHARE)
     size = sum(len(allowed) for allowed in data.allowed) * data.horizon
-    if search.current and size <= FULL_MODEL_VARIABLES:
-        search.run(everyone, 0, data.horizon - 1, time_limit_s * FULL_MODEL_SHARE, flow=False)
+    if size <= WHOLE_MODEL_VARIABLES:
+        search.run(everyone, 0, data.horizon - 1, time_limit_s * WHOLE_MODEL_SHARE, flow=False)
+    if not search.current:
+        _construct(search, time_limit_s * CONSTRUCTION_SHARE)
     if search.current and not search.optimal:
-        _improve(search)
+        _improve(search, search.deadline)
     return _result(instance, search)
 
 
@@ -640,12 +643,12 @@ def _construct(search: _Search, budget: float) -> None:
     search.accept(lines)
 
 
-def _improve(search: _Search) -> None:
-    """Re-solve neighbourhoods until the time is up or the whole problem is proved optimal."""
+def _improve(search: _Search, until: float) -> None:
+    """Re-solve neighbourhoods until ``until`` (monotonic seconds) or until the whole problem is proved optimal."""
     data = search.data
     count = len(data.allowed)
     horizon = data.horizon
-    while search.remaining() > MIN_REMAINING_SECONDS and not search.optimal:
+    while until - time.monotonic() > MIN_REMAINING_SECONDS and not search.optimal:
         window = search.rng.random() < WINDOW_SHARE
         cells = search.window_cells if window else search.employee_cells
         if window:
@@ -657,7 +660,7 @@ def _improve(search: _Search) -> None:
             size = min(count, max(MIN_EMPLOYEES, round(cells / horizon)))
             first, last = 0, horizon - 1
         chosen = search.rng.sample(range(count), size)
-        status = search.run(chosen, first, last, SUB_LIMIT_SECONDS)
+        status = search.run(chosen, first, last, min(SUB_LIMIT_SECONDS, until - time.monotonic()))
         if status == cp_model.OPTIMAL:
             cells = min(float(count * horizon), cells * GROW)
         elif status is not None:
