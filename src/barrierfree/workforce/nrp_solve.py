@@ -1,0 +1,694 @@
+"""A nurse-rostering solver for Curtois-Qu instances: CP-SAT on sub-problems (large neighbourhood search).
+
+Every hard rule binds one employee alone; only cover ties employees together. So a first roster is built one
+employee at a time (each a small CP-SAT model: that employee's rules, the requests, and the cover left by those
+already placed), which gives a feasible roster within seconds even on the 364-day, 150-employee instance. It is
+then improved by re-solving sub-problems with CP-SAT and everything else fixed: a few employees over the whole
+horizon, or more employees over a window of days. A neighbourhood's size grows when CP-SAT proves its sub-problem
+optimal and shrinks when it runs out of time; when one neighbourhood is the whole problem and is proved optimal,
+so is the roster. The model is exact: the fewest-consecutive rules are clauses that forbid a short block only when
+it has a neighbour inside the horizon on both sides (the boundary rule of the published optima). The returned
+roster is always checked by the independent checker in ``nrp_check``.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from barrierfree.workforce._nrp_runs import BEGIN, RunRules, add_flow
+from barrierfree.workforce.nrp_check import CheckReport, check
+from barrierfree.workforce.nrp_instance import DAYS_PER_WEEK, WEEKEND_DAYS, Instance, Roster
+
+LOG = logging.getLogger(__name__)
+DEFAULT_WORKERS = 2
+DEFAULT_SEED = 20_140_106
+"""Any fixed number: the same seed and time give the same choices of neighbourhoods."""
+OFF = -1
+CONSTRUCTION_SHARE = 0.3
+"""At most this share of the time goes to the first roster (the rest improves it)."""
+CONSTRUCTION_MIN_SECONDS = 0.2
+LONG_HORIZON_DAYS = 56
+"""Beyond this horizon an employee's first line is the first one CP-SAT finds (optimising it takes too long)."""
+"""Time one employee's first-roster model always gets."""
+WHOLE_MODEL_VARIABLES = 3_500
+"""A problem with at most this many shift variables (instances 1-9 and 16) is first solved whole, in the clause
+formulation with the LP-first workers, for WHOLE_MODEL_SHARE of the time; neighbourhoods then start from its best
+roster. Measured at 60 s, 2 workers: on Instances 6-9 that whole model alone beat neighbourhoods alone (1959 vs
+2147, 1070 vs 1086, 1897 vs 1934, 588 vs 889), on Instance10 it lost (7777 vs 5618); it proves 1-3 optimal."""
+WHOLE_MODEL_SHARE = 0.6
+SUB_LIMIT_SECONDS = 1.0
+"""Time one neighbourhood gets."""
+START_CELLS = 150.0
+"""Free employee-days in a neighbourhood at first; grows by GROW when CP-SAT proves one optimal, else shrinks."""
+MIN_CELLS = 14.0
+GROW = 1.15
+SHRINK = 0.9
+MIN_EMPLOYEES = 2
+WINDOW_DAYS = 7
+"""A window neighbourhood frees a week (cover is per day, and weekends are whole within a week)."""
+WINDOW_SHARE = 0.7
+"""Share of neighbourhoods that are windows of days (the others are employees over the whole horizon)."""
+MIN_REMAINING_SECONDS = 0.1
+FULL_LINEARIZATION = 2
+SUBSOLVERS = ("max_lp", "quick_restart", "default_lp", "core", "no_lp", "reduced_costs", "pseudo_costs")
+"""CP-SAT workers in order of use: the full linear relaxation first (measured: it proves Instance2 optimal in 2 s
+where the default pair of workers has not in 20 s), then a fast restarting search for good rosters."""
+
+
+class Status(enum.StrEnum):
+    """How a solve ended."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    NO_SOLUTION = "no-solution"
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """The best roster found (None if none), its objective, how the search ended, its time and a bound if known."""
+
+    roster: Roster | None
+    objective: int | None
+    status: Status
+    seconds: float
+    bound: int | None = None
+    report: CheckReport | None = None
+    iterations: int = 0
+
+
+ProgressCallback = Callable[[int, float], None]
+"""Called with (objective, seconds since the start) whenever a better roster is found."""
+
+
+@dataclass
+class _Data:
+    """The instance as indices, for fast model building."""
+
+    horizon: int
+    minutes: list[int]
+    cannot_follow: list[list[int]]
+    allowed: list[list[int]]
+    max_shifts: list[list[int]]
+    min_minutes: list[int]
+    max_minutes: list[int]
+    max_run: list[int]
+    min_run: list[int]
+    min_off: list[int]
+    max_weekends: list[int]
+    days_off: list[set[int]]
+    on_requests: list[dict[tuple[int, int], int]]
+    off_requests: list[dict[tuple[int, int], int]]
+    cover: dict[tuple[int, int], tuple[int, int, int]]
+    weekends: list[list[int]]
+    shift_ids: list[str]
+    employee_ids: list[str]
+    follow_groups: list[tuple[list[int], frozenset[int]]] = field(default_factory=list)
+    """Shifts grouped by their (non-empty) cannot-follow set: (shifts, the set)."""
+
+    def __post_init__(self) -> None:
+        groups: dict[frozenset[int], list[int]] = {}
+        for shift, banned in enumerate(self.cannot_follow):
+            if banned:
+                groups.setdefault(frozenset(banned), []).append(shift)
+        self.follow_groups = [(heads, banned) for banned, heads in groups.items()]
+
+    @classmethod
+    def of(cls, instance: Instance) -> _Data:
+        """Index the instance."""
+        shift_index = {shift.id: index for index, shift in enumerate(instance.shifts)}
+        employee_index = {employee.id: index for index, employee in enumerate(instance.employees)}
+        employees = instance.employees
+        on: list[dict[tuple[int, int], int]] = [{} for _ in employees]
+        off: list[dict[tuple[int, int], int]] = [{} for _ in employees]
+        for requests, target in ((instance.on_requests, on), (instance.off_requests, off)):
+            for request in requests:
+                key = (request.day, shift_index[request.shift])
+                table = target[employee_index[request.employee]]
+                table[key] = table.get(key, 0) + request.weight
+        weeks = (instance.horizon + DAYS_PER_WEEK - 1) // DAYS_PER_WEEK
+        return cls(
+            horizon=instance.horizon,
+            minutes=[shift.minutes for shift in instance.shifts],
+            cannot_follow=[sorted(shift_index[other] for other in shift.cannot_follow) for shift in instance.shifts],
+            allowed=[[shift_index[s.id] for s in instance.shifts if e.allows(s.id)] for e in employees],
+            max_shifts=[[e.max_shifts.get(s.id, 0) for s in instance.shifts] for e in employees],
+            min_minutes=[e.min_minutes for e in employees],
+            max_minutes=[e.max_minutes for e in employees],
+            max_run=[e.max_consecutive_shifts for e in employees],
+            min_run=[e.min_consecutive_shifts for e in employees],
+            min_off=[e.min_consecutive_days_off for e in employees],
+            max_weekends=[e.max_weekends for e in employees],
+            days_off=[set(e.days_off) for e in employees],
+            on_requests=on,
+            off_requests=off,
+            cover={
+                (c.day, shift_index[c.shift]): (c.requirement, c.weight_under, c.weight_over) for c in instance.cover
+            },
+            weekends=[
+                [week * DAYS_PER_WEEK + day for day in WEEKEND_DAYS if week * DAYS_PER_WEEK + day < instance.horizon]
+                for week in range(weeks)
+            ],
+            shift_ids=[shift.id for shift in instance.shifts],
+            employee_ids=[employee.id for employee in employees],
+        )
+
+    def evaluate(self, current: list[list[int]]) -> int:
+        """The objective of a roster given as shift indices (OFF for a day off)."""
+        total = 0
+        counts: dict[tuple[int, int], int] = {}
+        for employee, line in enumerate(current):
+            for (day, shift), weight in self.on_requests[employee].items():
+                if line[day] != shift:
+                    total += weight
+            for (day, shift), weight in self.off_requests[employee].items():
+                if line[day] == shift:
+                    total += weight
+            for day, shift in enumerate(line):
+                if shift != OFF:
+                    counts[(day, shift)] = counts.get((day, shift), 0) + 1
+        for key, (requirement, under, over) in self.cover.items():
+            count = counts.get(key, 0)
+            total += under * max(0, requirement - count) + over * max(0, count - requirement)
+        return total
+
+
+_Literal = cp_model.IntVar | bool
+
+
+def _counts(lines: list[list[int]]) -> dict[tuple[int, int], int]:
+    """How many employees work each (day, shift) in a roster."""
+    counts: dict[tuple[int, int], int] = {}
+    for line in lines:
+        for day, shift in enumerate(line):
+            if shift != OFF:
+                counts[(day, shift)] = counts.get((day, shift), 0) + 1
+    return counts
+
+
+class _SubModel:
+    """CP-SAT model of some employees over a window of days, everything else fixed at the current roster."""
+
+    def __init__(
+        self,
+        data: _Data,
+        employees: Sequence[int],
+        first: int,
+        last: int,
+        current: list[list[int]] | None,
+        *,
+        hint: bool = True,
+        flow: bool = True,
+        counts: dict[tuple[int, int], int] | None = None,
+    ) -> None:
+        self.data = data
+        self.flow = flow
+        self.hint = hint and current is not None
+        self.employees = list(employees)
+        self.first, self.last = first, last
+        self.model = cp_model.CpModel()
+        self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        self.variables = 0
+        horizon = data.horizon
+        lines = current if current is not None else [[OFF] * horizon for _ in data.allowed]
+        self.current = lines
+        model = self.model
+        for employee in self.employees:
+            self._employee(employee, lines[employee])
+        # Cover: the free variables plus everyone else's fixed shifts.
+        totals = counts if counts is not None else _counts(lines)
+        by_cell: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+        for (_employee, day, shift), var in self.x.items():
+            by_cell.setdefault((day, shift), []).append(var)
+        terms: list[cp_model.IntVar] = []
+        weights: list[int] = []
+        constant = 0
+        for key, variables in by_cell.items():
+            cover = data.cover.get(key)
+            if cover is None:
+                continue
+            requirement, weight_under, weight_over = cover
+            now = sum(1 for employee in self.employees if lines[employee][key[0]] == key[1])
+            need = requirement - (totals.get(key, 0) - now)
+            if len(variables) == 1:
+                # One variable: the penalty is linear in it, no helper variables needed.
+                before = weight_under * max(0, need) + weight_over * max(0, -need)
+                after = weight_under * max(0, need - 1) + weight_over * max(0, 1 - need)
+                constant += before
+                terms.append(variables[0])
+                weights.append(after - before)
+                continue
+            if weight_under:
+                under = model.new_int_var(0, max(0, need), "")
+                terms.append(under)
+                weights.append(weight_under)
+                if self.hint:
+                    model.add_hint(under, max(0, need - now))
+            if weight_over:
+                over = model.new_int_var(0, len(variables) + max(0, -need), "")
+                terms.append(over)
+                weights.append(weight_over)
+                if self.hint:
+                    model.add_hint(over, max(0, now - need))
+            if weight_under and weight_over:
+                model.add(sum(variables) + under - over == need)
+            elif weight_under:
+                model.add(sum(variables) + under >= need)
+            elif weight_over:
+                model.add(sum(variables) - over <= need)
+        for employee in self.employees:
+            for (day, shift), weight in data.on_requests[employee].items():
+                if first <= day <= last:
+                    constant += weight
+                    granted = self.x.get((employee, day, shift))
+                    if granted is not None:
+                        terms.append(granted)
+                        weights.append(-weight)
+            for (day, shift), weight in data.off_requests[employee].items():
+                refused = self.x.get((employee, day, shift))
+                if refused is not None:
+                    terms.append(refused)
+                    weights.append(weight)
+        model.minimize(cp_model.LinearExpr.weighted_sum(terms, weights) + constant)
+        if self.hint:
+            for (employee, day, shift), var in self.x.items():
+                model.add_hint(var, lines[employee][day] == shift)
+
+    def _employee(self, employee: int, line: list[int]) -> None:
+        """One employee's variables and hard rules; days outside the window are constants."""
+        data, model = self.data, self.model
+        horizon, first, last = data.horizon, self.first, self.last
+        allowed = data.allowed[employee]
+        off_days = data.days_off[employee]
+        x = self.x
+        work: list[_Literal] = []
+        per_day: list[dict[int, cp_model.IntVar]] = []
+        for day in range(horizon):
+            if first <= day <= last:
+                cells: dict[int, cp_model.IntVar] = {}
+                if day not in off_days:
+                    for shift in allowed:
+                        var = model.new_bool_var("")
+                        x[(employee, day, shift)] = var
+                        cells[shift] = var
+                per_day.append(cells)
+                if not cells:
+                    work.append(False)
+                elif len(cells) == 1:
+                    work.append(next(iter(cells.values())))
+                else:
+                    works = model.new_bool_var("")
+                    model.add(sum(cells.values()) == works)
+                    if self.hint:
+                        model.add_hint(works, line[day] != OFF)
+                    work.append(works)
+                self.variables += len(cells)
+            else:
+                per_day.append({})
+                work.append(line[day] != OFF)
+        # Forbidden successions: shift s on day d, then a shift in cannot_follow[s] on day d + 1. Shifts with the
+        # same cannot-follow set share one constraint per day (at most one of them is worked that day anyway).
+        for day in range(max(0, first - 1), min(last, horizon - 2) + 1):
+            today_free, tomorrow_free = first <= day <= last, first <= day + 1 <= last
+            today, tomorrow = per_day[day], per_day[day + 1]
+            if not today_free:
+                if line[day] != OFF and tomorrow_free:
+                    for other in data.cannot_follow[line[day]]:
+                        if other in tomorrow:
+                            model.add(tomorrow[other] == 0)
+                continue
+            for heads, banned in data.follow_groups:
+                head_vars = [today[shift] for shift in heads if shift in today]
+                if not head_vars:
+                    continue
+                if tomorrow_free:
+                    tails = [tomorrow[other] for other in banned if other in tomorrow]
+                    if tails:
+                        model.add(cp_model.LinearExpr.sum(head_vars + tails) <= 1)
+                elif line[day + 1] in banned:
+                    for var in head_vars:
+                        model.add(var == 0)
+        # Most shifts per type and total minutes.
+        fixed_count = [0] * len(data.minutes)
+        for day in [*range(first), *range(last + 1, horizon)]:
+            if line[day] != OFF:
+                fixed_count[line[day]] += 1
+        fixed_minutes = sum(data.minutes[shift] * count for shift, count in enumerate(fixed_count))
+        by_shift: dict[int, list[cp_model.IntVar]] = {shift: [] for shift in allowed}
+        for cells in per_day:
+            for shift, var in cells.items():
+                by_shift[shift].append(var)
+        for shift, variables in by_shift.items():
+            limit = data.max_shifts[employee][shift] - fixed_count[shift]
+            if variables and limit < len(variables):
+                model.add(sum(variables) <= limit)
+        if any(by_shift.values()):
+            load = sum(data.minutes[shift] * sum(variables) for shift, variables in by_shift.items() if variables)
+            model.add_linear_constraint(
+                load, data.min_minutes[employee] - fixed_minutes, data.max_minutes[employee] - fixed_minutes
+            )
+        if self.flow:
+            self._runs_as_flow(employee, work, line)
+        else:
+            self._runs_as_clauses(employee, work)
+        # Most weekends: a weekend is worked if its Saturday or Sunday is.
+        weekend_terms: list[_Literal] = []
+        for days in data.weekends:
+            literals = [work[day] for day in days]
+            if any(literal is True for literal in literals):
+                weekend_terms.append(True)
+                continue
+            free = [literal for literal in literals if not isinstance(literal, bool)]
+            if not free:
+                continue
+            if len(free) == 1:
+                weekend_terms.append(free[0])
+                continue
+            worked = model.new_bool_var("")
+            if self.hint:
+                model.add_hint(worked, any(line[day] != OFF for day in days))
+            for literal in free:
+                model.add_implication(literal, worked)
+            weekend_terms.append(worked)
+        fixed_weekends = sum(1 for term in weekend_terms if term is True)
+        free_weekends = [term for term in weekend_terms if not isinstance(term, bool)]
+        limit = data.max_weekends[employee] - fixed_weekends
+        if free_weekends and limit < len(free_weekends):
+            model.add(sum(free_weekends) <= limit)
+        elif limit < 0:
+            model.add_bool_or([])
+
+    def _runs_as_flow(self, employee: int, work: list[_Literal], line: list[int]) -> None:
+        """The run rules as a flow through their automaton over the window, entered and left as the roster is."""
+        data, first, last = self.data, self.first, self.last
+        rules = RunRules(data.max_run[employee], data.min_run[employee], data.min_off[employee])
+        entry = rules.run(BEGIN, (shift != OFF for shift in line[:first]))
+        if entry is None:
+            self.model.add_bool_or([])
+            return
+        suffix = [shift != OFF for shift in line[last + 1 :]]
+        accept = None if not suffix else (lambda state: rules.run(state, suffix) is not None)
+        hint = [shift != OFF for shift in line[first : last + 1]] if self.hint else None
+        self.variables += add_flow(self.model, rules, entry, work[first : last + 1], accept, hint)
+
+    def _runs_as_clauses(self, employee: int, work: list[_Literal]) -> None:
+        """The run rules as windows and clauses (the plain formulation)."""
+        data, first, last, horizon = self.data, self.first, self.last, self.data.horizon
+        # Most consecutive shifts: every window of max_run + 1 days has a day off.
+        run = data.max_run[employee]
+        for start in range(max(0, first - run), min(last, horizon - run - 1) + 1):
+            self._at_most(work[start : start + run + 1], run)
+        # Fewest consecutive shifts and days off, for blocks with a neighbour inside the horizon on both sides.
+        self._min_blocks(work, data.min_run[employee], working=True)
+        self._min_blocks(work, data.min_off[employee], working=False)
+
+    def _at_most(self, literals: list[_Literal], limit: int) -> None:
+        """At most ``limit`` of these are true (constants folded in)."""
+        free = [literal for literal in literals if not isinstance(literal, bool)]
+        bound = limit - sum(1 for literal in literals if literal is True)
+        if not free:
+            if bound < 0:
+                self.model.add_bool_or([])
+            return
+        if bound < len(free):
+            self.model.add(sum(free) <= bound)
+
+    def _min_blocks(self, work: list[_Literal], shortest: int, *, working: bool) -> None:
+        """Forbid inner blocks shorter than ``shortest`` (of work, or of days off), touching the window."""
+        horizon, first, last = self.data.horizon, self.first, self.last
+        for start in range(max(1, first - shortest + 1), min(last + 1, horizon - 2) + 1):
+            for length in range(1, shortest):
+                end = start + length - 1
+                if end + 1 > horizon - 1 or end + 1 < first:
+                    continue
+                # The block [start, end] with its two neighbours must not be the pattern other/block/other.
+                clause: list[Any] = []
+                satisfied = False
+                for day, inside in (
+                    (start - 1, False),
+                    *((day, True) for day in range(start, end + 1)),
+                    (end + 1, False),
+                ):
+                    literal = work[day]
+                    is_block = inside if working else not inside
+                    # The clause needs: literal differs from the pattern's value "worked == is_block".
+                    if isinstance(literal, bool):
+                        if literal != is_block:
+                            satisfied = True
+                            break
+                        continue
+                    clause.append(literal.Not() if is_block else literal)
+                if not satisfied:
+                    self.model.add_bool_or(clause)
+
+    def read(self, solver: cp_model.CpSolver) -> list[list[int]]:
+        """The current roster with this sub-problem's solution written in."""
+        lines = [list(line) for line in self.current]
+        for employee in self.employees:
+            for day in range(self.first, self.last + 1):
+                lines[employee][day] = OFF
+        for (employee, day, shift), var in self.x.items():
+            if solver.boolean_value(var):
+                lines[employee][day] = shift
+        return lines
+
+
+def _solver(seconds: float, workers: int, seed: int, *, lp: bool = True) -> cp_model.CpSolver:
+    """A CP-SAT solver with a time limit, a number of workers and a seed; ``lp`` puts the full relaxation first."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(seconds, MIN_REMAINING_SECONDS)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    if not lp:
+        return solver
+    if workers == 1:
+        solver.parameters.linearization_level = FULL_LINEARIZATION
+    else:
+        solver.parameters.subsolvers.extend(SUBSOLVERS[:workers])
+    return solver
+
+
+def _light_presolve(solver: cp_model.CpSolver) -> None:
+    """One presolve pass without probing or symmetry: on a 364-day employee model presolve takes most of the time
+    to a first line (about 3 s of 3.2 s on Instance24, measured with the search log)."""
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
+
+
+def _roster(data: _Data, lines: list[list[int]]) -> Roster:
+    """Shift indices back to a Roster of IDs."""
+    return Roster(
+        {
+            employee: tuple(None if shift == OFF else data.shift_ids[shift] for shift in line)
+            for employee, line in zip(data.employee_ids, lines, strict=True)
+        }
+    )
+
+
+def solve_direct(
+    instance: Instance, time_limit_s: float, *, workers: int = DEFAULT_WORKERS, seed: int = DEFAULT_SEED
+) -> SolveResult:
+    """The whole problem as one CP-SAT model, no start and no neighbourhoods: the plain baseline."""
+    start = time.monotonic()
+    data = _Data.of(instance)
+    sub = _SubModel(data, range(len(data.allowed)), 0, data.horizon - 1, None, hint=False, flow=False)
+    solver = _solver(time_limit_s - (time.monotonic() - start), workers, seed)
+    status = solver.solve(sub.model)
+    return _finish(instance, data, sub, solver, status, start)
+
+
+def _finish(
+    instance: Instance, data: _Data, sub: _SubModel, solver: cp_model.CpSolver, status: Any, start: float
+) -> SolveResult:
+    """A SolveResult from a whole-problem solve, checked."""
+    seconds = time.monotonic() - start
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return SolveResult(None, None, Status.NO_SOLUTION, seconds, _bound(solver, status))
+    roster = _roster(data, sub.read(solver))
+    report = check(instance, roster)
+    if not report.feasible:
+        return SolveResult(None, None, Status.NO_SOLUTION, seconds, None, report)
+    state = Status.OPTIMAL if status == cp_model.OPTIMAL else Status.FEASIBLE
+    return SolveResult(roster, report.objective.total, state, seconds, _bound(solver, status), report)
+
+
+def _bound(solver: cp_model.CpSolver, status: Any) -> int | None:
+    """CP-SAT's lower bound of a whole-problem solve, if it has one."""
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return math.ceil(solver.best_objective_bound - 1e-6)
+    return None
+
+
+@dataclass
+class _Search:
+    """State of the neighbourhood search."""
+
+    data: _Data
+    deadline: float
+    started: float
+    workers: int
+    rng: random.Random
+    on_progress: ProgressCallback | None
+    current: list[list[int]] = field(default_factory=list)
+    counts: dict[tuple[int, int], int] = field(default_factory=dict)
+    value: int = 0
+    bound: int | None = None
+    optimal: bool = False
+    iterations: int = 0
+    window_cells: float = START_CELLS
+    employee_cells: float = START_CELLS
+
+    def remaining(self) -> float:
+        """Seconds left."""
+        return self.deadline - time.monotonic()
+
+    def accept(self, lines: list[list[int]]) -> bool:
+        """Keep a roster at least as good as the current one; report an improvement."""
+        value = self.data.evaluate(lines)
+        if self.current and value > self.value:
+            return False
+        improved = not self.current or value < self.value
+        self.current, self.value, self.counts = lines, value, _counts(lines)
+        if improved and self.on_progress is not None:
+            self.on_progress(value, time.monotonic() - self.started)
+        return True
+
+    def run(self, employees: Sequence[int], first: int, last: int, seconds: float, *, flow: bool = True) -> int | None:
+        """Solve one sub-problem from the current roster; returns the CP-SAT status (None if not run)."""
+        seconds = min(seconds, self.remaining())
+        if seconds < MIN_REMAINING_SECONDS:
+            return None
+        sub = _SubModel(self.data, employees, first, last, self.current or None, flow=flow, counts=self.counts or None)
+        solver = _solver(min(seconds, self.remaining()), self.workers, self.rng.randrange(1 << 30))
+        status = solver.solve(sub.model)
+        self.iterations += 1
+        LOG.debug(
+            "%d employees, days %d-%d, %d variables: %s in %.2f s, %s",
+            len(sub.employees),
+            first,
+            last,
+            sub.variables,
+            solver.status_name(status),
+            solver.wall_time,
+            solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None,
+        )
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.accept(sub.read(solver))
+        whole = len(sub.employees) == len(self.data.allowed) and first == 0 and last == self.data.horizon - 1
+        if whole and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.bound = max(self.bound or 0, _bound(solver, status) or 0)
+            self.optimal = status == cp_model.OPTIMAL
+        return int(status)
+
+
+def solve(
+    instance: Instance,
+    time_limit_s: float,
+    *,
+    workers: int = DEFAULT_WORKERS,
+    seed: int = DEFAULT_SEED,
+    on_progress: ProgressCallback | None = None,
+) -> SolveResult:
+    """The best roster found within ``time_limit_s`` seconds, checked by ``nrp_check`` before it is returned."""
+    started = time.monotonic()
+    data = _Data.of(instance)
+    search = _Search(data, started + time_limit_s, started, workers, random.Random(seed), on_progress)  # noqa: S311 (neighbourhood choice, not security)
+    count = len(data.allowed)
+    everyone = list(range(count))
+    size = sum(len(allowed) for allowed in data.allowed) * data.horizon
+    if size <= WHOLE_MODEL_VARIABLES:
+        search.run(everyone, 0, data.horizon - 1, time_limit_s * WHOLE_MODEL_SHARE, flow=False)
+    if not search.current:
+        _construct(search, time_limit_s * CONSTRUCTION_SHARE)
+    if search.current and not search.optimal:
+        _improve(search, search.deadline)
+    return _result(instance, search)
+
+
+def _construct(search: _Search, budget: float) -> None:
+    """A first roster, one employee at a time, each placed against the cover the others left.
+
+    Each employee's model uses the plain clauses and CP-SAT's default workers (measured on Instance24: its
+    feasibility-jump worker finds a first line in about 2 s, where the flow model with the LP-first workers takes 5
+    to 20 s). On a long horizon the first line found is kept; otherwise the employee gets its share of the budget.
+    """
+    data = search.data
+    order = sorted(range(len(data.allowed)), key=lambda employee: (len(data.allowed[employee]), employee))
+    lines = [[OFF] * data.horizon for _ in data.allowed]
+    deadline = time.monotonic() + budget
+    first_only = data.horizon > LONG_HORIZON_DAYS
+    counts: dict[tuple[int, int], int] = {}
+    for placed, employee in enumerate(order):
+        share = max(CONSTRUCTION_MIN_SECONDS, (deadline - time.monotonic()) / (len(order) - placed))
+        sub = _SubModel(data, [employee], 0, data.horizon - 1, lines, hint=False, flow=False, counts=counts)
+        solver = _solver(
+            search.remaining() if first_only else share, search.workers, search.rng.randrange(1 << 30), lp=False
+        )
+        solver.parameters.stop_after_first_solution = first_only
+        if first_only:
+            _light_presolve(solver)
+        status = solver.solve(sub.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # Nothing in its share of time: the first feasible line will do, with what time is left.
+            solver = _solver(search.remaining(), search.workers, search.rng.randrange(1 << 30), lp=False)
+            solver.parameters.stop_after_first_solution = True
+            status = solver.solve(sub.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            LOG.debug("no first roster for employee %s: %s", data.employee_ids[employee], solver.status_name(status))
+            return
+        LOG.debug("placed %s in %.2f s", data.employee_ids[employee], solver.wall_time)
+        lines = sub.read(solver)
+        for day, shift in enumerate(lines[employee]):
+            if shift != OFF:
+                counts[(day, shift)] = counts.get((day, shift), 0) + 1
+    search.accept(lines)
+
+
+def _improve(search: _Search, until: float) -> None:
+    """Re-solve neighbourhoods until ``until`` (monotonic seconds) or until the whole problem is proved optimal."""
+    data = search.data
+    count = len(data.allowed)
+    horizon = data.horizon
+    while until - time.monotonic() > MIN_REMAINING_SECONDS and not search.optimal:
+        window = search.rng.random() < WINDOW_SHARE
+        cells = search.window_cells if window else search.employee_cells
+        if window:
+            size = count if count * WINDOW_DAYS <= cells else max(MIN_EMPLOYEES, round(cells / WINDOW_DAYS))
+            days = min(horizon, max(WINDOW_DAYS, round(cells / size)))
+            first = search.rng.randrange(horizon - days + 1)
+            last = first + days - 1
+        else:
+            size = min(count, max(MIN_EMPLOYEES, round(cells / horizon)))
+            first, last = 0, horizon - 1
+        chosen = search.rng.sample(range(count), size)
+        status = search.run(chosen, first, last, min(SUB_LIMIT_SECONDS, until - time.monotonic()))
+        if status == cp_model.OPTIMAL:
+            cells = min(float(count * horizon), cells * GROW)
+        elif status is not None:
+            cells = max(MIN_CELLS, cells * SHRINK)
+        if window:
+            search.window_cells = cells
+        else:
+            search.employee_cells = cells
+
+
+def _result(instance: Instance, search: _Search) -> SolveResult:
+    """The search's best roster, checked."""
+    seconds = time.monotonic() - search.started
+    if not search.current:
+        return SolveResult(None, None, Status.NO_SOLUTION, seconds, search.bound, iterations=search.iterations)
+    roster = _roster(search.data, search.current)
+    report = check(instance, roster)
+    if not report.feasible:
+        return SolveResult(None, None, Status.NO_SOLUTION, seconds, None, report, search.iterations)
+    status = Status.OPTIMAL if search.optimal else Status.FEASIBLE
+    return SolveResult(roster, report.objective.total, status, seconds, search.bound, report, search.iterations)

@@ -1,0 +1,103 @@
+"""The rostering solver: its rosters pass the independent checker, its run automaton agrees with the checker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from barrierfree.workforce import nrp_solve
+from barrierfree.workforce._nrp_runs import BEGIN, RunRules
+from barrierfree.workforce.nrp_check import Rule, check, employee_violations
+from barrierfree.workforce.nrp_instance import Employee, Instance, Shift, read_instance
+from barrierfree.workforce.nrp_solve import Status, solve, solve_direct
+
+DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "scheduling" / "curtois"
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data/scheduling/curtois is absent")
+
+TOY = """\
+SECTION_HORIZON
+14
+SECTION_SHIFTS
+E,480,
+L,600,E
+SECTION_STAFF
+A,E=14|L=3,6000,960,5,2,2,1
+B,E=14|L=0,4800,0,4,1,1,2
+C,E=5|L=14,6000,2400,3,2,1,2
+SECTION_DAYS_OFF
+A,3,4
+B,0
+SECTION_SHIFT_ON_REQUESTS
+A,0,E,2
+C,6,L,4
+SECTION_SHIFT_OFF_REQUESTS
+B,1,E,3
+SECTION_COVER
+""" + "".join(f"{day},E,1,100,1\n{day},L,1,100,1\n" for day in range(14))
+RUN_RULES = (Rule.MAX_CONSECUTIVE, Rule.MIN_CONSECUTIVE, Rule.MIN_DAYS_OFF)
+
+
+@pytest.fixture(scope="module")
+def toy() -> Instance:
+    return read_instance(TOY, "toy")
+
+
+def test_toy_is_solved_to_optimality_and_the_checker_agrees(toy: Instance) -> None:
+    seen: list[int] = []
+    result = solve(toy, 20.0, on_progress=lambda value, _seconds: seen.append(value))
+    assert result.status is Status.OPTIMAL and result.roster is not None
+    report = check(toy, result.roster)
+    assert report.feasible
+    assert result.objective == report.objective.total == result.bound
+    assert seen and seen == sorted(seen, reverse=True) and seen[-1] == result.objective
+    direct = solve_direct(toy, 20.0)
+    assert direct.status is Status.OPTIMAL and direct.objective == result.objective
+
+
+def test_neighbourhood_search_alone_keeps_the_roster_feasible(toy: Instance, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nrp_solve, "WHOLE_MODEL_VARIABLES", 0)
+    seen: list[int] = []
+    result = solve(toy, 3.0, on_progress=lambda value, _seconds: seen.append(value))
+    assert result.roster is not None and result.iterations > 0
+    report = check(toy, result.roster)
+    assert report.feasible and result.objective == report.objective.total == seen[-1]
+
+
+def test_impossible_contract_gives_no_roster(toy: Instance) -> None:
+    text = TOY.replace("B,E=14|L=0,4800,0,4,1,1,2", "B,E=14|L=0,6720,6720,4,1,1,2")
+    result = solve(read_instance(text, "impossible"), 5.0)
+    assert result.status is Status.NO_SOLUTION
+    assert result.roster is None and result.objective is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 6),
+    st.integers(0, 4),
+    st.integers(0, 4),
+    st.lists(st.booleans(), min_size=1, max_size=21),
+)
+def test_run_automaton_accepts_exactly_what_the_checker_accepts(
+    max_run: int, min_run: int, min_off: int, days: list[bool]
+) -> None:
+    shift = Shift("D", 480)
+    employee = Employee("A", {"D": len(days)}, 10**6, 0, max_run, min_run, min_off, len(days))
+    instance = Instance("runs", len(days), (shift,), (employee,))
+    cells = tuple("D" if worked else None for worked in days)
+    broken = [v for v in employee_violations(instance, employee, cells) if v.rule in RUN_RULES]
+    accepted = RunRules(max_run, min_run, min_off).run(BEGIN, days) is not None
+    assert accepted == (not broken)
+
+
+@needs_data
+@pytest.mark.parametrize(("name", "seconds"), [("Instance5", 8.0), ("Instance10", 20.0)])
+def test_benchmark_rosters_pass_the_checker_with_the_reported_objective(name: str, seconds: float) -> None:
+    instance = read_instance((DATA / "txt" / f"{name}.txt").read_text(), name)
+    result = solve(instance, seconds)
+    assert result.status is Status.FEASIBLE and result.roster is not None
+    report = check(instance, result.roster)
+    assert report.feasible
+    assert result.objective == report.objective.total
