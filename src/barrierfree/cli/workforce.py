@@ -11,11 +11,11 @@ import typer
 
 from barrierfree.cli._errors import reported
 from barrierfree.core.i18n import _
-from barrierfree.workforce import bidding_solve, pay, services
+from barrierfree.workforce import bidding_solve, nrp_check, nrp_instance, nrp_solve, pay, services
 from barrierfree.workforce.bidding import parse_problem
 from barrierfree.workforce.bidding_explain import schedule_document
 from barrierfree.workforce.contacts import MAX_CONTACTS_CHARS, parse_contacts
-from barrierfree.workforce.errors import InvalidWorkforceInput
+from barrierfree.workforce.errors import InvalidWorkforceInput, NoRosterFound
 from barrierfree.workforce.pay import PayPeriod
 from barrierfree.workforce.pay_rules import DEFAULT_PAY_RULES, MAX_RULES_CHARS, parse_pay_rules
 
@@ -205,3 +205,100 @@ def bid_allocate(
             mark = _("granted") if decision["granted"] else _("not granted")
             reasons = " ".join(reason["sentence"] for reason in decision["reasons"])
             typer.echo(f"  {decision['shift']}: {mark}. {reasons}")
+
+
+nrp_app = typer.Typer(help="Nurse-rostering benchmark (Curtois-Qu format): check a roster, solve an instance.")
+app.add_typer(nrp_app, name="nrp")
+
+
+def _check_document(report: nrp_check.CheckReport) -> dict[str, object]:
+    objective = report.objective
+    return {
+        "feasible": report.feasible,
+        "objective": objective.total,
+        "breakdown": {
+            "on_requests": objective.on_requests,
+            "off_requests": objective.off_requests,
+            "under_cover": objective.under_cover,
+            "over_cover": objective.over_cover,
+        },
+        "violations": [violation.describe() for violation in report.violations],
+    }
+
+
+def _print_check(report: nrp_check.CheckReport) -> None:
+    objective = report.objective
+    typer.echo(
+        _("Objective {total}: on-requests {on}, off-requests {off}, under-cover {under}, over-cover {over}.").format(
+            total=objective.total,
+            on=objective.on_requests,
+            off=objective.off_requests,
+            under=objective.under_cover,
+            over=objective.over_cover,
+        )
+    )
+    for violation in report.violations:
+        typer.echo(f"  {violation.describe()}")
+
+
+@nrp_app.command("check")
+@reported
+def nrp_check_command(
+    instance: Path = typer.Argument(..., help="Instance in the Curtois-Qu text format (InstanceN.txt)."),
+    roster: str = typer.Argument(
+        ..., help="Roster: one line per employee, its ID then a shift or - per day ('-': stdin)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Check a roster against every hard rule and compute its objective (exit 1 when a hard rule is broken)."""
+    problem = nrp_instance.read_instance(
+        _read_text(str(instance), "instance", nrp_instance.MAX_TEXT_CHARS), instance.stem
+    )
+    report = nrp_check.check(
+        problem, nrp_instance.read_roster(_read_text(roster, "roster", nrp_instance.MAX_TEXT_CHARS), problem)
+    )
+    if as_json:
+        typer.echo(json.dumps(_check_document(report), ensure_ascii=False, indent=2))
+    else:
+        _print_check(report)
+        typer.echo(
+            _("Feasible: every hard rule holds.") if report.feasible else _("Infeasible: hard rules are broken.")
+        )
+    if not report.feasible:
+        raise typer.Exit(1)
+
+
+@nrp_app.command("solve")
+@reported
+def nrp_solve_command(
+    instance: Path = typer.Argument(..., help="Instance in the Curtois-Qu text format (InstanceN.txt)."),
+    time_limit: float = typer.Option(60.0, "--time-limit", help="Seconds for the search."),
+    workers: int = typer.Option(nrp_solve.DEFAULT_WORKERS, "--workers", help="CP-SAT workers (one per core)."),
+    out: Path | None = typer.Option(None, "--out", help="Write the roster here (only when one is found)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Search for the best roster within the time limit; it is checked independently before it is returned."""
+    problem = nrp_instance.read_instance(
+        _read_text(str(instance), "instance", nrp_instance.MAX_TEXT_CHARS), instance.stem
+    )
+
+    def progress(objective: int, seconds: float) -> None:
+        typer.echo(_("{seconds:.1f} s: objective {objective}").format(seconds=seconds, objective=objective), err=True)
+
+    result = nrp_solve.solve(problem, time_limit, workers=workers, on_progress=progress)
+    if result.roster is None or result.report is None:
+        raise NoRosterFound(
+            _("No feasible roster was found in {seconds:g} s; try a longer --time-limit.").format(seconds=time_limit)
+        )
+    if out is not None:
+        _write_atomically(out, nrp_instance.write_roster(result.roster))
+    if as_json:
+        document: dict[str, object] = {"status": result.status.value, "seconds": round(result.seconds, 1)}
+        document["bound"] = result.bound
+        document |= _check_document(result.report)
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    typer.echo(_("Status: {status}, {seconds:.1f} s.").format(status=result.status.value, seconds=result.seconds))
+    _print_check(result.report)
+    if out is None:
+        typer.echo(nrp_instance.write_roster(result.roster), nl=False)

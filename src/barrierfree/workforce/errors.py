@@ -15,3 +15,9 @@ class InvalidWorkforceInput(InvalidInput, WorkforceError):
     """Bad input: a malformed history file (the message names the line), a negative volume, an impossible target."""
 
     code = "workforce-invalid-input"
+
+
+class NoRosterFound(WorkforceError):
+    """A rostering search ended without a feasible roster: nothing is written."""
+
+    code = "workforce-no-roster"

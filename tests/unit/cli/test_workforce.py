@@ -191,3 +191,32 @@ def test_a_failed_solve_never_overwrites_the_published_schedule(
     result = runner.invoke(app, ["workforce", "bid-allocate", *_bid_files(tmp_path), "--out", str(out)])
     assert result.exit_code == 1 and "published schedule stands" in result.output
     assert json.loads(out.read_text(encoding="utf-8")) == {"published": True}
+
+
+CURTOIS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "scheduling" / "curtois"
+needs_curtois = pytest.mark.skipif(not CURTOIS.is_dir(), reason="../shared/data/scheduling/curtois is absent")
+
+
+@needs_curtois
+def test_nrp_solve_writes_a_roster_that_nrp_check_accepts(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.txt"
+    instance = str(CURTOIS / "txt" / "Instance1.txt")
+    solved = runner.invoke(app, ["workforce", "nrp", "solve", instance, "--time-limit", "10", "--out", str(roster)])
+    assert solved.exit_code == 0, solved.output
+    assert "Objective 607" in solved.stdout  # the published optimum
+    checked = runner.invoke(app, ["workforce", "nrp", "check", instance, str(roster), "--json"])
+    assert checked.exit_code == 0, checked.output
+    report = json.loads(checked.stdout)
+    assert report["feasible"] is True and report["objective"] == 607
+
+
+@needs_curtois
+def test_nrp_check_names_broken_rules_and_bad_lines(tmp_path: Path) -> None:
+    instance = str(CURTOIS / "txt" / "Instance1.txt")
+    everyone_off = runner.invoke(app, ["workforce", "nrp", "check", instance, "-"], input="")
+    lines = [f"{employee}\t" + "\t".join(["D"] * 14) for employee in "ABCDEFGH"]
+    overworked = runner.invoke(app, ["workforce", "nrp", "check", instance, "-"], input="\n".join(lines) + "\n")
+    assert overworked.exit_code == 1 and "Infeasible" in overworked.stdout
+    garbled = runner.invoke(app, ["workforce", "nrp", "check", instance, "-"], input="A\tX\n")
+    assert garbled.exit_code == 2 and "1" in garbled.output
+    assert everyone_off.exit_code == 2 and "“A”" in everyone_off.output  # an empty roster lacks A's line
