@@ -87,7 +87,7 @@ def test_an_agent_session_by_keyboard_alone(microphone_context: Any, live_site: 
         page.keyboard.press("Alt+D")
     assert heard.value.status == 200
     _wait_until(page, "() => document.getElementById('reply').value.length > 0")
-    assert "waiting" in page.input_value("#reply").lower()  # the content word (the small ones vary)
+    assert "waiting" in page.input_value("#reply").lower()  # the content word (the small ones vary with the capture)
     assert page.evaluate("document.activeElement.id") == "reply"
 
     # Reply: a quick reply by Alt+1, then Ctrl+Enter; the customer's answer is added to the live log.

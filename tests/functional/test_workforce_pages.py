@@ -186,8 +186,7 @@ def test_the_workstation_reads_aloud_takes_dictation_and_replies_as_json(client:
         data={"language": "en", "csrf_token": csrf_from(page.text)},
         files={"audio": ("d.wav", spoken, "audio/wav")},
     )
-    # PocketSphinx adapts its channel normalisation across utterances, so the small words vary with what it
-    # heard before ("thank you" / "and you"); the content word comes through.
+    # eSpeak NG's audio differs a little with what it said before, so the small words heard can vary.
     assert heard.status_code == 200 and "waiting" in heard.json()["text"]
     chinese = client.post(
         "/workforce/workstation/dictation",

@@ -13,7 +13,7 @@ import ctypes.util
 import io
 import threading
 import wave
-from typing import Protocol
+from typing import Any, Protocol
 
 from barrierfree.core.errors import EngineUnavailable
 from barrierfree.core.i18n import _
@@ -143,37 +143,36 @@ def _pcm_16k(wav: bytes) -> bytes:
 
 
 class PocketsphinxRecognizer:
-    """PocketSphinx with the en-US model from its wheel (loaded once, on first use)."""
+    """PocketSphinx with the en-US model from its wheel.
 
-    _lock = threading.Lock()
-    _decoder: object | None = None
+    Each recording gets a fresh decoder (about 0.3 s to load): a kept decoder adapts its channel estimate to the
+    last speaker, so one agent's voice would change what the next agent's dictation returns.
+    """
 
     def transcribe(self, wav: bytes, language: str) -> str:
         """The English words heard; Chinese dictation is refused with the reason."""
         if not language.startswith("en"):
             raise EngineUnavailable(
                 _(
-                    "Dictation works in English only for now: no Chinese speech model can be installed here. Type the reply, or switch the page to English."
+                    "Dictation works in English only for now: no Chinese speech model can be installed here. "
+                    "Type the reply, or switch the page to English."
                 )
             )
         frames = _pcm_16k(wav)
-        with self._lock:
-            decoder = self._loaded()
-            decoder.start_utt()  # type: ignore[attr-defined]
-            decoder.process_raw(frames, full_utt=True)  # type: ignore[attr-defined]
-            decoder.end_utt()  # type: ignore[attr-defined]
-            hypothesis = decoder.hyp()  # type: ignore[attr-defined]
+        decoder = _decoder()
+        decoder.start_utt()
+        decoder.process_raw(frames, full_utt=True)
+        decoder.end_utt()
+        hypothesis = decoder.hyp()
         return str(hypothesis.hypstr) if hypothesis is not None else ""
 
-    @classmethod
-    def _loaded(cls) -> object:
-        if cls._decoder is None:
-            try:
-                from pocketsphinx import Decoder
-            except ImportError:
-                raise EngineUnavailable(_("Dictation needs PocketSphinx; scripts/bootstrap.sh installs it.")) from None
-            cls._decoder = Decoder(samprate=DICTATION_RATE, loglevel="FATAL")
-        return cls._decoder
+
+def _decoder() -> Any:
+    try:
+        from pocketsphinx import Decoder
+    except ImportError:
+        raise EngineUnavailable(_("Dictation needs PocketSphinx; scripts/bootstrap.sh installs it.")) from None
+    return Decoder(samprate=DICTATION_RATE, loglevel="FATAL")
 
 
 _synthesizer: EspeakSynthesizer | None = None
