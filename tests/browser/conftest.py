@@ -25,7 +25,7 @@ from barrierfree.core.orgs import Organisation, OrgKind
 from barrierfree.core.settings import load_settings
 from barrierfree.demo import DEMO_PASSWORD, load_all
 from barrierfree.web import create_app
-from barrierfree.workforce.models import Application
+from barrierfree.workforce.models import Application, ShiftPlan
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,6 +53,7 @@ class LiveSite:
     reset_token: str
     employer_id: int
     application_id: int
+    plan_id: int
     password: str = DEMO_PASSWORD
 
 
@@ -93,7 +94,9 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         assert federation is not None and client is not None and found is not None and employer is not None
         application = session.scalar(select(Application).where(Application.user_id == client.id))
         assert application is not None
-        ids = (federation.id, client.id, found[1], employer.id, application.id)
+        plan_id = session.scalar(select(ShiftPlan.id).where(ShiftPlan.organisation_id == employer.id))
+        assert plan_id is not None, "the demo data publishes a shift plan"
+        ids = (federation.id, client.id, found[1], employer.id, application.id, plan_id)
     settings = load_settings(database_url=url, data_dir=data_dir, debug=True, login_max_failures=50)
     port = _free_port()
     server = uvicorn.Server(

@@ -33,6 +33,8 @@ ANONYMOUS_PAGES = [
     "/braille/label?zh=%E9%98%BF%E8%83%B6%E8%A1%A5%E8%A1%80%E9%A2%97%E7%B2%92&en=Ejiao+granules",
     "/workforce",
     "/workforce/staffing",
+    "/workforce/payroll",
+    "/workforce/rostering",
     "/workforce/certificates",
     "/workforce/certificates?code=NOSUCHCODE",
 ]
@@ -53,6 +55,7 @@ PERSON_PAGES = [
     "/workforce/exam",
     "/workforce/simulation",
     "/workforce/workstation",
+    "/workforce/shifts",
 ]
 ADMIN_PAGES = ["/admin", "/admin/organisations", "/admin/audit", "/admin/audit?action=sensitive.read"]
 
@@ -112,6 +115,10 @@ def test_workforce_manager_pages_pass_the_checker(context: Any, live_site: Any, 
         f"/workforce/employers/{live_site.employer_id}/applications?stage=training",
         f"/workforce/applications/{live_site.application_id}",
         f"/workforce/employers/{live_site.employer_id}/mentors",
+        f"/workforce/employers/{live_site.employer_id}/shift-plans",
+        f"/workforce/shift-plans/{live_site.plan_id}",
+        f"/workforce/shift-plans/{live_site.plan_id}?agent=li.ming",
+        f"/workforce/shift-plans/{live_site.plan_id}?agent=nobody",
     ]
     _assert_clean(context, base, paths, language, elder)
 

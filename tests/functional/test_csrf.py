@@ -23,7 +23,7 @@ from barrierfree.workforce.models import Mentorship, SeniorExpert, Stage
 from barrierfree.workforce.simulation import ScenarioCustomer
 from tests.audio import silence_wav
 from tests.functional.helpers import NEW_PASSWORD, PASSWORD, Factory, csrf_token, login
-from tests.workforce_data import senior_contacts_csv
+from tests.workforce_data import TOY_INSTANCE, bidding_files, senior_contacts_csv
 
 POST_ROUTES = sorted(
     route.path
@@ -88,13 +88,27 @@ VALID_FORMS: dict[str, dict[str, str]] = {
         "exam_score": "95",
     },
     "/workforce/staffing": {"history": "2026-11-23T09:00,10\n", "day": "2026-11-30", **STAFFING_TARGETS},
+    "/workforce/employers/{employer_id}/shift-plans": {"title": "December, week 1", "time_limit": "5"},
+    "/workforce/payroll": {"period_start": "2026-10-01", "period_end": "2026-10-31"},
+    "/workforce/rostering": {"seconds": "1"},
 }
 # Forms that only compute an answer (nothing is stored): accepted with 200 and the page of results.
-STATELESS_FORMS = {"/braille", "/workforce/staffing", "/workforce/workstation/dictation"}
+STATELESS_FORMS = {
+    "/braille",
+    "/workforce/staffing",
+    "/workforce/workstation/dictation",
+    "/workforce/payroll",
+    "/workforce/rostering",
+}
 # Files sent with a form: one second of silence for the dictation endpoint.
 FORM_FILES = {
     "/workforce/workstation/dictation": {"audio": ("dictation.wav", silence_wav(1.0), "audio/wav")},
     "/workforce/employers/{employer_id}/seniors": {"contacts_file": ("c.csv", senior_contacts_csv(), "text/csv")},
+    "/workforce/employers/{employer_id}/shift-plans": {
+        name: (f"{name}.csv", text.encode(), "text/csv") for name, text in bidding_files().items()
+    },
+    "/workforce/payroll": {"contacts_file": ("c.csv", senior_contacts_csv(count=20).encode(), "text/csv")},
+    "/workforce/rostering": {"instance_file": ("toy.txt", TOY_INSTANCE.encode(), "text/plain")},
 }
 # Forms that store something and answer with the page of results (a graded quiz or paper) rather than a redirect.
 RESULT_FORMS = {"/workforce/training/{module_id}", "/workforce/exam/{attempt_id}"}

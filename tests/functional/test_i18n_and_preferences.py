@@ -16,9 +16,10 @@ from barrierfree.core import accounts
 from barrierfree.core.accounts import User
 from barrierfree.core.db import Database
 from barrierfree.web.app import PAGE_ROUTERS
-from barrierfree.workforce import practice, recruitment
+from barrierfree.workforce import practice, recruitment, shift_plans
 from barrierfree.workforce.simulation import ScenarioCustomer
 from tests.functional.helpers import Factory, csrf_token, login, post_form
+from tests.workforce_data import bidding_files
 
 HTML_TAG = re.compile(r"<html\b[^>]*>")
 # Not HTML pages: health check, a JSON download, a redirect, audit reports (HTML, JSON or XML documents) and label
@@ -251,6 +252,10 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
     employer = factory.org("Cloud Service Co", owner=admin, kind="employer")
     application = recruitment.apply(factory.session, person, recruitment.ApplicationInput(employer.id, "self"))
     run = practice.start(factory.session, admin, "size-exchange", ScenarioCustomer(), "en")
+    plan = shift_plans.submit_plan(
+        factory.session, admin, employer.id, "December, week 1", shift_plans.PlanFiles(**bidding_files())
+    )
+    shift_plans.publish(factory.session, plan, *shift_plans.solve_plan(bidding_files(), 5, "en"))
     factory.session.commit()
     login(client, "root.admin")
     values = {"organisation_id": str(org.id), "client_id": str(person.id), "token": found[1], "job_id": str(job.id)}
@@ -259,6 +264,7 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
         "module_id": "after-sale-returns",
         "employer_id": str(employer.id),
         "run_id": str(run.id),
+        "plan_id": str(plan.id),
     }
     values["mentorship_id"] = "1"
     return client, values

@@ -33,6 +33,7 @@ from barrierfree.web.routers import (
     workforce,
     workforce_desk,
     workforce_learning,
+    workforce_plans,
 )
 from barrierfree.web.routers.api import audits as audit_api
 from barrierfree.web.routers.api import braille as braille_api
@@ -40,6 +41,7 @@ from barrierfree.web.routers.api import v1
 from barrierfree.web.routers.api import workforce as workforce_api
 from barrierfree.web.security import SecurityHeadersMiddleware
 from barrierfree.web.templating import make_environment
+from barrierfree.workforce.jobs import ShiftPlanWorker
 
 log = logging.getLogger("barrierfree.web")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -57,12 +59,14 @@ PAGE_ROUTERS = (
     workforce.router,
     workforce_learning.router,
     workforce_desk.router,
+    workforce_plans.router,
 )
 
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """On start, fail audits a previous process left running and re-queue waiting ones; on stop, finish."""
+    """On start, fail audits and shift plans a previous process left running and re-queue waiting ones; on stop,
+    finish the current one."""
     try:
         with app.state.db.session() as session:
             fail_interrupted_jobs(session)
@@ -73,8 +77,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         waiting = []
     for job_id in waiting:
         app.state.audit_worker.submit(job_id)
+    try:
+        app.state.shift_plan_worker.recover()
+    except SQLAlchemyError:
+        log.warning("shift plans could not be recovered: is the database schema up to date?")
     yield
     app.state.audit_worker.shutdown()
+    app.state.shift_plan_worker.shutdown()
 
 
 def create_app(
@@ -96,6 +105,7 @@ def create_app(
     app.state.mailer = mailer or mailer_from(settings)
     app.state.templates = make_environment(settings.timezone)
     app.state.audit_worker = AuditWorker(app.state.db, settings)
+    app.state.shift_plan_worker = ShiftPlanWorker(app.state.db)
     errors.install(app)
     for router in PAGE_ROUTERS:
         app.include_router(router, include_in_schema=False)

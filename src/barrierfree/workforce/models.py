@@ -165,3 +165,58 @@ class SeniorExpert(Base):
     assessment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     designated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     designated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PlanStatus(enum.StrEnum):
+    """Where a shift plan is. Only a finished solve publishes; a failed one leaves the published plan in place."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"
+    FAILED = "failed"
+
+
+class ShiftPlan(Base):
+    """One shift-bidding round of an employer: the four input files, the solve's state and its figures.
+
+    At most one plan per employer is ``published`` at a time; publishing a new one supersedes it in the same
+    transaction that stores the new grants, so agents never see a half-written schedule.
+    """
+
+    __tablename__ = "workforce_shift_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    status: Mapped[PlanStatus] = mapped_column(str_enum(PlanStatus, 20), default=PlanStatus.QUEUED, index=True)
+    inputs: Mapped[dict[str, str]] = mapped_column(JSON)
+    """The agents, shifts, bids and requirement CSV texts, as uploaded (the solve re-reads them)."""
+    time_limit_seconds: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(10))
+    """The requester's language: the failure message is written in it."""
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """Figures of a finished solve: sizes, seconds, optimal, protected minimums met, coverage, Gini, shortfalls."""
+    error: Mapped[str | None] = mapped_column(String(1000))
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ShiftPlanAgent(Base):
+    """One agent's part of a finished plan: the shifts granted and every bid's decision with its reason codes.
+
+    ``agent`` is the id in the agents file, which is the agent's user name on the platform, so each agent reads
+    their own row and nobody else's.
+    """
+
+    __tablename__ = "workforce_shift_plan_agents"
+    __table_args__ = (UniqueConstraint("plan_id", "agent"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("workforce_shift_plans.id", ondelete="CASCADE"), index=True)
+    agent: Mapped[str] = mapped_column(String(64), index=True)
+    grants: Mapped[list[str]] = mapped_column(JSON, default=list)
+    decisions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    """``{"shift", "start", "end", "granted", "reasons": [{"code", "params"}]}``; sentences are written when read."""

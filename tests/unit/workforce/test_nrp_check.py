@@ -12,31 +12,11 @@ from barrierfree.workforce.errors import InvalidWorkforceInput
 from barrierfree.workforce.nrp_check import Rule, check
 from barrierfree.workforce.nrp_instance import Instance, Roster, read_instance, read_roster
 from barrierfree.workforce.nrp_solve import Status, solve
+from tests.workforce_data import TOY_INSTANCE as TOY
 
 DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "scheduling" / "curtois"
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data/scheduling/curtois is absent")
 
-TOY = """\
-SECTION_HORIZON
-14
-SECTION_SHIFTS
-E,480,
-L,600,E
-SECTION_STAFF
-A,E=14|L=3,6000,960,5,2,2,1
-B,E=14|L=0,4800,0,4,1,1,2
-SECTION_DAYS_OFF
-A,3,4
-B,0
-SECTION_SHIFT_ON_REQUESTS
-A,0,E,2
-SECTION_SHIFT_OFF_REQUESTS
-B,1,E,3
-SECTION_COVER
-0,E,1,100,1
-0,L,1,100,1
-1,E,1,100,1
-"""
 GOOD_A = "E E - - - E E - - E E - - -"
 GOOD_B = "- E E E E - - E E E E - - -"
 

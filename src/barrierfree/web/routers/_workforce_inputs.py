@@ -16,10 +16,11 @@ MAX_HISTORY_CHARS = 1_000_000
 MAX_WEEKS_DIGITS = 3
 
 
-async def upload_text(upload: Any, field: str) -> str:
-    """The text of an uploaded CSV file; clear errors for a missing, oversized or non-UTF-8 file."""
+async def upload_text(upload: Any, field: str, missing: str | None = None) -> str:
+    """The text of an uploaded file; clear errors for a missing (``missing`` says which file to choose), oversized
+    or non-UTF-8 file."""
     if upload is None or isinstance(upload, str) or not getattr(upload, "filename", None):
-        raise InvalidWorkforceInput(_("Choose the agent's contacts file (CSV)."), field=field)
+        raise InvalidWorkforceInput(missing or _("Choose the agent's contacts file (CSV)."), field=field)
     raw = await upload.read(MAX_HISTORY_CHARS + 1)
     if len(raw) > MAX_HISTORY_CHARS:
         raise InvalidWorkforceInput(

@@ -203,3 +203,16 @@ class WorkforcePayrollIn(Strict):
     apprentices: dict[Annotated[str, Field(max_length=64)], Annotated[int, Field(ge=0, le=100)]] = Field(
         default_factory=dict, max_length=10_000, description="apprentices mentored, per agent"
     )
+
+
+class WorkforceShiftPlanIn(Strict):
+    title: str = Field(min_length=1, max_length=120, description="the bidding round, such as 'December, weeks 1-4'")
+    agents: str = Field(
+        min_length=1,
+        max_length=5_000_000,
+        description="CSV: agent,protected,base,tier,max_day,max_week,availability (agent = the user name)",
+    )
+    shifts: str = Field(min_length=1, max_length=5_000_000, description="CSV: shift,start,end,seats")
+    bids: str = Field(min_length=1, max_length=20_000_000, description="CSV: agent,shift")
+    requirement: str = Field(min_length=1, max_length=5_000_000, description="CSV: start,agents per 30 minutes")
+    time_limit_seconds: int = Field(default=240, ge=5, le=600, description="seconds the solve may take")

@@ -1,16 +1,22 @@
-"""JSON API for the workforce domain: staffing plans and payroll. Both compute on the data sent and store nothing;
-inputs are bounded (5,000,000 characters, 200,000 rows)."""
+"""JSON API for the workforce domain: staffing plans and payroll (computed on the data sent, nothing stored; inputs
+bounded to 5,000,000 characters and 200,000 rows), and shift plans (bidding rounds stored, solved in the background,
+published to the agents)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.orm import Session
 
+from barrierfree.core.accounts import User
+from barrierfree.core.i18n import _, current_language
+from barrierfree.web.deps import RowId, api_user, client_ip, db_session
 from barrierfree.web.routers.api import schemas
 from barrierfree.web.routers.api.v1 import ERRORS
-from barrierfree.workforce import pay, services
+from barrierfree.workforce import pay, services, shift_plans
 from barrierfree.workforce.contacts import parse_contacts
+from barrierfree.workforce.errors import InvalidWorkforceInput
 from barrierfree.workforce.pay_rules import DEFAULT_PAY_RULES, pay_rules_from_document
 
 router = APIRouter(prefix="/api/v1/workforce", tags=["workforce"], responses=ERRORS)
@@ -39,3 +45,72 @@ def payroll(body: schemas.WorkforcePayrollIn) -> dict[str, Any]:
         apprentices=body.apprentices,
     )
     return {"payslips": [pay.payslip_document(slip) for slip in slips]}
+
+
+@router.post("/employers/{employer_id}/shift-plans", status_code=202)
+def submit_shift_plan(
+    employer_id: RowId,
+    body: schemas.WorkforceShiftPlanIn,
+    request: Request,
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> dict[str, Any]:
+    """Queue a bidding round (files checked now, errors name the line); poll GET /shift-plans/{id} until it is
+    published or failed. A failed solve leaves the employer's published plan in place."""
+    files = shift_plans.PlanFiles(body.agents, body.shifts, body.bids, body.requirement)
+    plan = shift_plans.submit_plan(
+        session,
+        user,
+        employer_id,
+        body.title,
+        files,
+        time_limit=body.time_limit_seconds,
+        language=current_language(),
+        ip=client_ip(request),
+    )
+    session.commit()
+    request.app.state.shift_plan_worker.submit(plan.id)
+    return shift_plans.plan_document(plan)
+
+
+@router.get("/employers/{employer_id}/shift-plans")
+def list_shift_plans(
+    employer_id: RowId, user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+) -> dict[str, Any]:
+    """The employer's latest bidding rounds, newest first (managers only)."""
+    return {"plans": [shift_plans.plan_document(plan) for plan in shift_plans.plans_of(session, user, employer_id)]}
+
+
+@router.get("/shift-plans/{plan_id}")
+def get_shift_plan(
+    plan_id: RowId,
+    request: Request,
+    agent: str | None = Query(None, max_length=64, description="also return this agent's decisions"),
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> dict[str, Any]:
+    """A round's state, figures and named shortfalls; with ``agent``, that agent's grants and reasons too."""
+    plan = shift_plans.get_plan(session, user, plan_id, ip=client_ip(request))
+    document = shift_plans.plan_document(plan)
+    if agent is not None:
+        part = shift_plans.agent_part(session, plan, agent)
+        if part is None:
+            raise InvalidWorkforceInput(
+                _("Agent {agent} is not in this plan, or the plan has not been published.").format(agent=agent),
+                field="agent",
+            )
+        document["agent"] = shift_plans.agent_document(part)
+    return document
+
+
+@router.get("/shifts")
+def my_shifts(
+    user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+) -> dict[str, Any]:
+    """The caller's shifts in every published plan that lists them, with the reason for each bid."""
+    return {
+        "plans": [
+            {"plan": plan.id, "employer": organisation.name, "title": plan.title, **shift_plans.agent_document(part)}
+            for plan, organisation, part in shift_plans.my_shifts(session, user)
+        ]
+    }
