@@ -9,13 +9,15 @@ from pathlib import Path
 
 import typer
 
+from barrierfree.cli import _context
 from barrierfree.cli._errors import reported
-from barrierfree.core.i18n import _
-from barrierfree.workforce import bidding_solve, nrp_check, nrp_instance, nrp_solve, pay, services
+from barrierfree.core.i18n import _, current_language
+from barrierfree.workforce import bidding_solve, nrp_check, nrp_instance, nrp_solve, pay, services, shift_plans
 from barrierfree.workforce.bidding import parse_problem
 from barrierfree.workforce.bidding_explain import schedule_document
 from barrierfree.workforce.contacts import MAX_CONTACTS_CHARS, parse_contacts
-from barrierfree.workforce.errors import InvalidWorkforceInput, NoRosterFound
+from barrierfree.workforce.errors import InvalidWorkforceInput, NoRosterFound, WorkforceError
+from barrierfree.workforce.models import PlanStatus, ShiftPlan
 from barrierfree.workforce.pay import PayPeriod
 from barrierfree.workforce.pay_rules import DEFAULT_PAY_RULES, MAX_RULES_CHARS, parse_pay_rules
 
@@ -159,15 +161,25 @@ def bid_allocate(
         None, "--out", help="Publish the schedule here (JSON); kept as is if the solve fails."
     ),
     agent: str | None = typer.Option(None, "--agent", help="Show only this agent's shifts and the reasons."),
+    employer: int | None = typer.Option(
+        None,
+        "--employer",
+        help="Publish on the platform for this employer (id): its agents see it at /workforce/shifts.",
+    ),
+    title: str = typer.Option("", "--title", help="The plan's title on the platform (with --employer)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
     """Allocate bid shifts: protected minimums, coverage, fairness; every bid's decision explained."""
-    problem = parse_problem(
-        _read_text(agents, "agents"),
-        _read_text(shifts, "shifts"),
-        _read_text(bids, "bids"),
-        _read_text(requirement, "requirement"),
-    )
+    texts = {
+        "agents": _read_text(agents, "agents"),
+        "shifts": _read_text(shifts, "shifts"),
+        "bids": _read_text(bids, "bids"),
+        "requirement": _read_text(requirement, "requirement"),
+    }
+    if employer is not None:
+        _publish_on_platform(employer, title, texts, time_limit, as_json)
+        return
+    problem = parse_problem(texts["agents"], texts["shifts"], texts["bids"], texts["requirement"])
     if agent is not None and agent not in problem.agents:
         raise InvalidWorkforceInput(
             _("There is no agent {agent} in the agents file.").format(agent=agent), field="agent"
@@ -205,6 +217,39 @@ def bid_allocate(
             mark = _("granted") if decision["granted"] else _("not granted")
             reasons = " ".join(reason["sentence"] for reason in decision["reasons"])
             typer.echo(f"  {decision['shift']}: {mark}. {reasons}")
+
+
+def _publish_on_platform(employer: int, title: str, texts: dict[str, str], time_limit: float, as_json: bool) -> None:
+    """Store the round for the employer, solve it now and publish it; a failed solve keeps the published plan."""
+    database = _context.database()
+    with database.session() as session:
+        plan = shift_plans.submit_as_operator(
+            session,
+            employer,
+            title,
+            shift_plans.PlanFiles(**texts),
+            time_limit=round(time_limit),
+            language=current_language(),
+        )
+        plan_id = plan.id
+    typer.echo(
+        _("Plan {plan} stored; solving for up to {seconds:g} s.").format(plan=plan_id, seconds=time_limit), err=True
+    )
+    status = shift_plans.run_plan(database, plan_id)
+    with database.session() as session:
+        stored = session.get(ShiftPlan, plan_id)
+        assert stored is not None
+        document = shift_plans.plan_document(stored)
+    if as_json:
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    if status is not PlanStatus.PUBLISHED:
+        raise WorkforceError(
+            _("The solve failed and nothing was published; the plan published before stands: {reason}").format(
+                reason=document["error"]
+            )
+        )
+    if not as_json:
+        typer.echo(_("Plan {plan} published: agents see their shifts at /workforce/shifts.").format(plan=plan_id))
 
 
 nrp_app = typer.Typer(help="Nurse-rostering benchmark (Curtois-Qu format): check a roster, solve an instance.")

@@ -21,19 +21,19 @@ from sqlalchemy.orm import Session
 
 from barrierfree.core.accounts import User
 from barrierfree.core.accounts.services import actor_for
-from barrierfree.core.audit import record
+from barrierfree.core.audit import Actor, record
 from barrierfree.core.clock import utcnow
 from barrierfree.core.db import Database
 from barrierfree.core.errors import BarrierfreeError, NotFound
 from barrierfree.core.i18n import _, use_language
-from barrierfree.core.orgs import Organisation, Permission, authorize
+from barrierfree.core.orgs import Organisation, OrgKind, Permission, authorize
+from barrierfree.workforce import bidding_solve
 from barrierfree.workforce.bidding import BiddingProblem, gini, parse_problem
 from barrierfree.workforce.bidding_explain import Reason, ReasonCode, explain, reason_sentence, shortfall_sentence
 from barrierfree.workforce.bidding_solve import (
     Allocation,
     Shortfall,
     ShortfallKind,
-    allocate,
     coverage,
     coverage_ceiling,
 )
@@ -116,6 +116,42 @@ def submit_plan(
     """Check the files (errors name the file and line) and queue the plan; nothing is stored if a file is wrong."""
     authorize(session, manager, Permission.WORKFORCE_MANAGE, organisation_id)
     assert manager is not None
+    plan = _checked_plan(organisation_id, title, files, time_limit, language)
+    plan.requested_by = manager.id
+    session.add(plan)
+    session.flush()
+    record(
+        session,
+        actor_for(manager, ip),
+        "workforce.shift_plan.submit",
+        organisation_id=organisation_id,
+        detail={"plan": plan.id, "title": plan.title},
+    )
+    return plan
+
+
+def submit_as_operator(
+    session: Session, organisation_id: int, title: str, files: PlanFiles, *, time_limit: int, language: str
+) -> ShiftPlan:
+    """Queue a plan from the command line (the operator, who runs the platform, acts for the employer)."""
+    employer = session.get(Organisation, organisation_id)
+    if employer is None or employer.kind is not OrgKind.EMPLOYER:
+        raise NotFound(_("There is no employer {employer}.").format(employer=organisation_id))
+    plan = _checked_plan(organisation_id, title, files, time_limit, language)
+    session.add(plan)
+    session.flush()
+    record(
+        session,
+        Actor.system("command line"),
+        "workforce.shift_plan.submit",
+        organisation_id=organisation_id,
+        detail={"plan": plan.id, "title": plan.title},
+    )
+    return plan
+
+
+def _checked_plan(organisation_id: int, title: str, files: PlanFiles, time_limit: int, language: str) -> ShiftPlan:
+    """A new queued plan once the title, the time and all four files are valid (errors name the file and line)."""
     title = check_title(title)
     time_limit = check_time_limit(time_limit)
     if sum(len(text) for text in files.as_dict().values()) > MAX_PLAN_CHARS:
@@ -124,31 +160,20 @@ def submit_plan(
             field="bids",
         )
     _problem(files.as_dict())
-    plan = ShiftPlan(
+    return ShiftPlan(
         organisation_id=organisation_id,
         title=title,
         inputs=files.as_dict(),
         time_limit_seconds=time_limit,
         language=language,
-        requested_by=manager.id,
     )
-    session.add(plan)
-    session.flush()
-    record(
-        session,
-        actor_for(manager, ip),
-        "workforce.shift_plan.submit",
-        organisation_id=organisation_id,
-        detail={"plan": plan.id, "title": title},
-    )
-    return plan
 
 
 Solver = Callable[[BiddingProblem, float], Allocation]
 
 
 def _default_solver(problem: BiddingProblem, seconds: float) -> Allocation:
-    return allocate(problem, time_limit=seconds)
+    return bidding_solve.allocate(problem, time_limit=seconds)
 
 
 def run_plan(database: Database, plan_id: int, solver: Solver = _default_solver) -> PlanStatus:

@@ -9,12 +9,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from barrierfree.cli import app
+from barrierfree.core.db import Database
 from barrierfree.core.i18n import use_language
+from barrierfree.core.orgs.models import Organisation, OrgKind
+from barrierfree.core.settings import get_settings
 from barrierfree.workforce import bidding_solve
 from barrierfree.workforce.bidding_solve import BiddingUnsolved
+from barrierfree.workforce.models import PlanStatus, ShiftPlan
 
 runner = CliRunner()
 HISTORY = "start,volume\n" + "".join(
@@ -191,6 +196,47 @@ def test_a_failed_solve_never_overwrites_the_published_schedule(
     result = runner.invoke(app, ["workforce", "bid-allocate", *_bid_files(tmp_path), "--out", str(out)])
     assert result.exit_code == 1 and "published schedule stands" in result.output
     assert json.loads(out.read_text(encoding="utf-8")) == {"published": True}
+
+
+@pytest.fixture
+def platform(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: Database) -> Iterator[int]:
+    """The CLI on this test's database, with one employer; yields the employer's id."""
+    monkeypatch.setenv("BARRIERFREE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("BARRIERFREE_DEFAULT_LANGUAGE", "en")
+    monkeypatch.setenv("BARRIERFREE_DATABASE_URL", str(database.engine.url.render_as_string(hide_password=False)))
+    get_settings.cache_clear()
+    with database.session() as session:
+        employer = Organisation(name="Cloud Service Co", kind=OrgKind.EMPLOYER)
+        session.add(employer)
+        session.flush()
+        employer_id = employer.id
+    yield employer_id
+    get_settings.cache_clear()
+
+
+def test_bid_allocate_publishes_on_the_platform_and_a_failure_keeps_it(
+    tmp_path: Path, platform: int, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command = ["workforce", "bid-allocate", *_bid_files(tmp_path), "--time-limit", "10", "--employer", str(platform)]
+
+    published = runner.invoke(app, [*command, "--title", "Week 50"])
+
+    assert published.exit_code == 0, published.output
+    assert "published" in published.stdout
+
+    def no_allocation(*_args: object, **_kwargs: object) -> None:
+        raise BiddingUnsolved("no allocation in time")
+
+    monkeypatch.setattr(bidding_solve, "allocate", no_allocation)
+    failed = runner.invoke(app, [*command, "--title", "Week 50 again", "--json"])
+    assert failed.exit_code == 1 and "nothing was published" in failed.output
+    with database.session() as session:
+        statuses = [plan.status for plan in session.scalars(select(ShiftPlan).order_by(ShiftPlan.id))]
+    assert statuses == [PlanStatus.PUBLISHED, PlanStatus.FAILED]
+    untitled = runner.invoke(app, command)
+    assert untitled.exit_code == 2 and "title" in untitled.output
+    nowhere = runner.invoke(app, [*command[:-1], str(platform + 99), "--title", "x"])
+    assert nowhere.exit_code != 0 and "no employer" in nowhere.output
 
 
 CURTOIS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "scheduling" / "curtois"
