@@ -106,18 +106,32 @@
     return new Blob([view], { type: "audio/wav" });
   }
 
+  // Microphone samples arrive in blocks: through an AudioWorklet where the browser has one (off the main
+  // thread), else through the older ScriptProcessorNode.
+  function captureNode(context, chunks) {
+    if (context.audioWorklet) {
+      return context.audioWorklet.addModule("/static/dictation-worklet.js").then(function () {
+        var node = new AudioWorkletNode(context, "dictation-capture");
+        node.port.onmessage = function (event) { chunks.push(event.data); };
+        return node;
+      });
+    }
+    var processor = context.createScriptProcessor(4096, 1, 1);
+    processor.onaudioprocess = function (event) { chunks.push(new Float32Array(event.inputBuffer.getChannelData(0))); };
+    return Promise.resolve(processor);
+  }
+
   function startDictation() {
     navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
       var context = new AudioContext();
-      var source = context.createMediaStreamSource(stream);
-      var processor = context.createScriptProcessor(4096, 1, 1);
       var chunks = [];
-      processor.onaudioprocess = function (event) { chunks.push(new Float32Array(event.inputBuffer.getChannelData(0))); };
-      source.connect(processor);
-      processor.connect(context.destination);
-      capture = { stream: stream, context: context, processor: processor, chunks: chunks };
-      dictate.setAttribute("aria-pressed", "true");
-      say(root.dataset.dictating);
+      return captureNode(context, chunks).then(function (node) {
+        context.createMediaStreamSource(stream).connect(node);
+        node.connect(context.destination);
+        capture = { stream: stream, context: context, processor: node, chunks: chunks };
+        dictate.setAttribute("aria-pressed", "true");
+        say(root.dataset.dictating);
+      });
     }).catch(function () { say(root.dataset.noMicrophone); });
   }
 
