@@ -5,6 +5,8 @@ from __future__ import annotations
 from barrierfree.audit.models import AuditJob
 from barrierfree.core.models import *  # noqa: F403 - re-export the core tables
 from barrierfree.core.models import Base
+from barrierfree.relay.models import Complaint, Incident, Message, Order, RiderCard, RiderProfile
+from barrierfree.relay.models import StageChange as OrderStageChange
 from barrierfree.workforce.models import (
     Application,
     ExamAttempt,
@@ -12,6 +14,8 @@ from barrierfree.workforce.models import (
     ModuleProgress,
     Notification,
     SeniorExpert,
+    ShiftPlan,
+    ShiftPlanAgent,
     SimulationRun,
     StageChange,
 )
@@ -20,11 +24,20 @@ __all__ = [
     "Application",
     "AuditJob",
     "Base",
+    "Complaint",
     "ExamAttempt",
+    "Incident",
     "Mentorship",
+    "Message",
     "ModuleProgress",
     "Notification",
+    "Order",
+    "OrderStageChange",
+    "RiderCard",
+    "RiderProfile",
     "SeniorExpert",
+    "ShiftPlan",
+    "ShiftPlanAgent",
     "SimulationRun",
     "StageChange",
 ]

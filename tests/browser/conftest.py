@@ -25,6 +25,7 @@ from barrierfree.core.orgs import Organisation, OrgKind
 from barrierfree.core.settings import load_settings
 from barrierfree.demo import DEMO_PASSWORD, load_all
 from barrierfree.web import create_app
+from barrierfree.workforce.demo import DEMO_EMPLOYER
 from barrierfree.workforce.models import Application, ShiftPlan
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -90,7 +91,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         federation = session.scalar(select(Organisation).where(Organisation.kind == OrgKind.FEDERATION))
         client = session.scalar(select(User).where(User.username == "li.ming"))
         found = request_password_reset(session, "emma", minutes=60)
-        employer = session.scalar(select(Organisation).where(Organisation.kind == OrgKind.EMPLOYER))
+        employer = session.scalar(select(Organisation).where(Organisation.name == DEMO_EMPLOYER))
         assert federation is not None and client is not None and found is not None and employer is not None
         application = session.scalar(select(Application).where(Application.user_id == client.id))
         assert application is not None

@@ -30,6 +30,7 @@ from barrierfree.web.routers import (
     orgs,
     preferences,
     privacy,
+    relay,
     workforce,
     workforce_desk,
     workforce_learning,
@@ -60,6 +61,7 @@ PAGE_ROUTERS = (
     workforce_learning.router,
     workforce_desk.router,
     workforce_plans.router,
+    relay.router,
 )
 
 

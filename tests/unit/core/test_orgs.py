@@ -37,8 +37,14 @@ EXPECTED_ORG_PERMISSIONS: dict[OrgRole, set[Permission]] = {
         Permission.ORG_MANAGE_MEMBERS,
         Permission.ORG_APPOINT_OWNERS,
         Permission.WORKFORCE_MANAGE,
+        Permission.RELAY_STATION_MANAGE,
     },
-    OrgRole.MANAGER: {Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.WORKFORCE_MANAGE},
+    OrgRole.MANAGER: {
+        Permission.ORG_VIEW,
+        Permission.ORG_MANAGE_MEMBERS,
+        Permission.WORKFORCE_MANAGE,
+        Permission.RELAY_STATION_MANAGE,
+    },
     OrgRole.CASEWORKER: {Permission.ORG_VIEW, Permission.ORG_READ_CLIENT_SENSITIVE},
     OrgRole.MEMBER: {Permission.ORG_VIEW},
 }

@@ -29,6 +29,8 @@ class Permission(enum.StrEnum):
     ORG_READ_CLIENT_SENSITIVE = "org.clients.sensitive.read"
     WORKFORCE_MANAGE = "workforce.manage"
     """Run an employer's customer-service programme: applications, stages, mentors, candidates' accommodations."""
+    RELAY_STATION_MANAGE = "relay.station.manage"
+    """Run a delivery station: read its riders' complaints and incidents, and the assessment adjustments."""
 
 
 PLATFORM_ADMIN_PERMISSIONS: frozenset[Permission] = frozenset(
@@ -37,9 +39,22 @@ PLATFORM_ADMIN_PERMISSIONS: frozenset[Permission] = frozenset(
 
 ORG_ROLE_PERMISSIONS: dict[OrgRole, frozenset[Permission]] = {
     OrgRole.OWNER: frozenset(
-        {Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.ORG_APPOINT_OWNERS, Permission.WORKFORCE_MANAGE}
+        {
+            Permission.ORG_VIEW,
+            Permission.ORG_MANAGE_MEMBERS,
+            Permission.ORG_APPOINT_OWNERS,
+            Permission.WORKFORCE_MANAGE,
+            Permission.RELAY_STATION_MANAGE,
+        }
     ),
-    OrgRole.MANAGER: frozenset({Permission.ORG_VIEW, Permission.ORG_MANAGE_MEMBERS, Permission.WORKFORCE_MANAGE}),
+    OrgRole.MANAGER: frozenset(
+        {
+            Permission.ORG_VIEW,
+            Permission.ORG_MANAGE_MEMBERS,
+            Permission.WORKFORCE_MANAGE,
+            Permission.RELAY_STATION_MANAGE,
+        }
+    ),
     OrgRole.CASEWORKER: frozenset({Permission.ORG_VIEW, Permission.ORG_READ_CLIENT_SENSITIVE}),
     OrgRole.MEMBER: frozenset({Permission.ORG_VIEW}),
 }

@@ -25,6 +25,9 @@ class ConsentPurpose(enum.StrEnum):
     """Let one named organisation's caseworkers read that information."""
     WORKFORCE_ACCOMMODATIONS = "workforce_accommodations"
     """Let one named employer know the accommodations I need in training and exams (they hint at a disability)."""
+    RELAY_TEXT_RIDER = "relay_text_rider"
+    """Tell the customers and merchants of my deliveries that I communicate by text (it hints at a hearing
+    impairment; they never learn why)."""
 
 
 ORGANISATION_PURPOSES = frozenset({ConsentPurpose.SHARE_WITH_ORGANISATION, ConsentPurpose.WORKFORCE_ACCOMMODATIONS})
