@@ -12,6 +12,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import uvicorn
@@ -24,6 +26,8 @@ from barrierfree.core.migrate import upgrade
 from barrierfree.core.orgs import Organisation, OrgKind
 from barrierfree.core.settings import load_settings
 from barrierfree.demo import DEMO_PASSWORD, load_all
+from barrierfree.relay.demo import DEMO_ORDER, DEMO_STATION
+from barrierfree.relay.models import Order
 from barrierfree.web import create_app
 from barrierfree.workforce.demo import DEMO_EMPLOYER
 from barrierfree.workforce.models import Application, ShiftPlan
@@ -55,6 +59,8 @@ class LiveSite:
     employer_id: int
     application_id: int
     plan_id: int
+    relay_order: Any
+    station_id: int
     password: str = DEMO_PASSWORD
 
 
@@ -97,7 +103,11 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         assert application is not None
         plan_id = session.scalar(select(ShiftPlan.id).where(ShiftPlan.organisation_id == employer.id))
         assert plan_id is not None, "the demo data publishes a shift plan"
-        ids = (federation.id, client.id, found[1], employer.id, application.id, plan_id)
+        order = session.scalar(select(Order).where(Order.reference == DEMO_ORDER))
+        station_id = session.scalar(select(Organisation.id).where(Organisation.name == DEMO_STATION))
+        assert order is not None and station_id is not None, "the demo data has a delivery order and its station"
+        relay_order = SimpleNamespace(id=order.id, customer_key=order.customer_key, merchant_key=order.merchant_key)
+        ids = (federation.id, client.id, found[1], employer.id, application.id, plan_id, relay_order, station_id)
     settings = load_settings(database_url=url, data_dir=data_dir, debug=True, login_max_failures=50)
     port = _free_port()
     server = uvicorn.Server(

@@ -37,6 +37,12 @@ ANONYMOUS_PAGES = [
     "/workforce/rostering",
     "/workforce/certificates",
     "/workforce/certificates?code=NOSUCHCODE",
+    "/relay",
+    "/relay/cards",
+    "/relay/cards/at-door",
+    "/relay/cards/running-late",
+    "/relay/cards/running-late?minutes=10&lang=en",
+    "/relay/simulation",
 ]
 PERSON_PAGES = [
     "/dashboard",
@@ -72,7 +78,13 @@ def _assert_clean(context: Any, base: str, paths: list[str], language: str, elde
 def test_anonymous_pages_pass_the_checker(context: Any, live_site: Any, language: str, elder: bool) -> None:
     page = context.new_page()
     set_display(page, live_site.base_url, language=language, elder=elder)
-    paths = [*ANONYMOUS_PAGES, f"/password-reset/{live_site.reset_token}"]
+    order = live_site.relay_order
+    paths = [
+        *ANONYMOUS_PAGES,
+        f"/password-reset/{live_site.reset_token}",
+        f"/relay/track/{order.customer_key}",
+        f"/relay/merchant/{order.merchant_key}",
+    ]
     _assert_clean(context, live_site.base_url, paths, language, elder)
 
 
@@ -121,6 +133,19 @@ def test_workforce_manager_pages_pass_the_checker(context: Any, live_site: Any, 
         f"/workforce/shift-plans/{live_site.plan_id}?agent=nobody",
     ]
     _assert_clean(context, base, paths, language, elder)
+
+
+@pytest.mark.parametrize(("language", "elder"), DISPLAYS)
+def test_rider_and_station_pages_pass_the_checker(context: Any, live_site: Any, language: str, elder: bool) -> None:
+    page = context.new_page()
+    base = live_site.base_url
+    set_display(page, base, language=language, elder=elder)
+    log_in(page, base, "huang.yi", live_site.password)
+    _assert_clean(context, base, ["/relay/rider", f"/relay/orders/{live_site.relay_order.id}"], language, elder)
+    with page.expect_navigation():
+        page.click("form[action='/logout'] button")
+    log_in(page, base, "ma.tao", live_site.password)
+    _assert_clean(context, base, [f"/relay/stations/{live_site.station_id}/assessment"], language, elder)
 
 
 @pytest.mark.parametrize(("language", "elder"), DISPLAYS)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from barrierfree.core import accounts
 from barrierfree.core.db import Base, Database
+from barrierfree.relay import services as relay_services
 from barrierfree.web.app import PAGE_ROUTERS
 from barrierfree.workforce import exam, practice, recruitment
 from barrierfree.workforce.models import Mentorship, SeniorExpert, Stage
@@ -91,6 +92,16 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/workforce/employers/{employer_id}/shift-plans": {"title": "December, week 1", "time_limit": "5"},
     "/workforce/payroll": {"period_start": "2026-10-01", "period_end": "2026-10-31"},
     "/workforce/rostering": {"seconds": "1"},
+    "/relay/rider/settings": {"text_only": "yes", "consent": "yes", "station_phone": "0571-88886666"},
+    "/relay/rider/cards": {"text_zh": "请放门口", "text_en": "Please leave it at the door"},
+    "/relay/rider/cards/{own_card_id}/delete": {},
+    "/relay/rider/incidents": {"description": "The customer kept calling.", "order_id": "{order_id}"},
+    "/relay/orders/{order_id}/stage": {"stage": "accepted"},
+    "/relay/orders/{order_id}/messages": {"text": "I am downstairs."},
+    "/relay/track/{customer_key}/messages": {"text": "Coming down."},
+    "/relay/merchant/{merchant_key}/messages": {"text": "Ready in 5 minutes."},
+    "/relay/track/{customer_key}/complaints": {"kind": "late", "complaint_text": "Twenty minutes late."},
+    "/relay/simulation": {"hours_per_week": "60", "pickup_seconds": "250", "delivery_seconds": "360", "weeks": "4"},
 }
 # Forms that only compute an answer (nothing is stored): accepted with 200 and the page of results.
 STATELESS_FORMS = {
@@ -99,6 +110,7 @@ STATELESS_FORMS = {
     "/workforce/workstation/dictation",
     "/workforce/payroll",
     "/workforce/rostering",
+    "/relay/simulation",
 }
 # Files sent with a form: one second of silence for the dictation endpoint.
 FORM_FILES = {
@@ -165,6 +177,15 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
     if "{run_id}" in path:  # an open conversation would make "take the next customer" a no-op
         run_id = str(practice.start(factory.session, admin, "delivery-delay", ScenarioCustomer(), "zh-CN").id)
     factory.session.commit()
+    order = relay_services.create_order(factory.session, admin, "ORD-2026-0001", "Noodle Bar", "Ms Zhang", "Wensan Rd")
+    own_card = relay_services.add_card(factory.session, admin, "请放门口", "")
+    factory.session.commit()
+    values |= {
+        "order_id": str(order.id),
+        "customer_key": order.customer_key,
+        "merchant_key": order.merchant_key,
+        "own_card_id": str(own_card.id),
+    }
     values |= {
         "module_id": "pre-sale-products",
         "attempt_id": attempt_id,

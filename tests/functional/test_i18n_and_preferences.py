@@ -15,6 +15,7 @@ from barrierfree.audit.models import AuditJob
 from barrierfree.core import accounts
 from barrierfree.core.accounts import User
 from barrierfree.core.db import Database
+from barrierfree.relay import services as relay_services
 from barrierfree.web.app import PAGE_ROUTERS
 from barrierfree.workforce import practice, recruitment, shift_plans
 from barrierfree.workforce.simulation import ScenarioCustomer
@@ -23,9 +24,10 @@ from tests.workforce_data import bidding_files
 
 HTML_TAG = re.compile(r"<html\b[^>]*>")
 # Not HTML pages: health check, a JSON download, a redirect, audit reports (HTML, JSON or XML documents) and label
-# files (SVG, PDF), speech audio (WAV).
+# files (SVG, PDF), speech audio (WAV, the workstation's and the cards').
 NOT_PAGES = {
     "/workforce/workstation/speech",
+    "/relay/cards/{card_id}/speech.wav",
     "/healthz",
     "/account/privacy/export",
     "/preferences/language",
@@ -256,6 +258,7 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
         factory.session, admin, employer.id, "December, week 1", shift_plans.PlanFiles(**bidding_files())
     )
     shift_plans.publish(factory.session, plan, *shift_plans.solve_plan(bidding_files(), 5, "en"))
+    order = relay_services.create_order(factory.session, admin, "ORD-2026-0001", "Noodle Bar", "Ms Zhang", "Wensan Rd")
     factory.session.commit()
     login(client, "root.admin")
     values = {"organisation_id": str(org.id), "client_id": str(person.id), "token": found[1], "job_id": str(job.id)}
@@ -265,6 +268,11 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
         "employer_id": str(employer.id),
         "run_id": str(run.id),
         "plan_id": str(plan.id),
+        "order_id": str(order.id),
+        "customer_key": order.customer_key,
+        "merchant_key": order.merchant_key,
+        "card_id": "running-late",
+        "station_id": str(employer.id),
     }
     values["mentorship_id"] = "1"
     return client, values

@@ -58,3 +58,15 @@ def test_chinese_catalog_is_actually_chinese() -> None:
         catalog = read_po(handle, locale="zh_CN")
     cjk = [m for m in catalog if m.id and re.search(r"[\u4e00-\u9fff]", str(m.string))]
     assert len(cjk) >= 0.9 * len([m for m in catalog if m.id])
+
+
+@pytest.mark.parametrize("locale", sorted(LANGUAGES.values()))
+def test_template_messages_have_no_bare_percent_sign(locale: str) -> None:
+    # Jinja's gettext formats every translation with the % operator: a lone % breaks the page (write 95 percent,
+    # or the full-width ％ in Chinese).
+    with (LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    from_templates = [m for m in catalog if m.id and any(path.endswith(".html") for path, _line in m.locations)]
+    assert from_templates, "the catalog records where messages come from"
+    broken = [m.id for m in from_templates if re.search(r"%(?!%)", f"{m.id}\n{m.string}".replace("%%", ""))]
+    assert not broken, broken[:5]

@@ -106,16 +106,16 @@ async def add_card(
     return redirect_with_notice("/relay/rider", "relay-card-saved")
 
 
-@router.post("/rider/cards/{card_id}/delete", response_model=None)
+@router.post("/rider/cards/{own_card_id}/delete", response_model=None)
 async def delete_card(
     request: Request,
-    card_id: RowId,
+    own_card_id: RowId,
     user: User = Depends(require_user),
     session: Session = Depends(db_session, scope="function"),
 ) -> Response:
     """Delete one of the rider's own cards."""
     await checked_form(request)
-    services.delete_card(session, user, card_id)
+    services.delete_card(session, user, own_card_id)
     return redirect_with_notice("/relay/rider", "relay-card-deleted")
 
 
@@ -319,24 +319,24 @@ def _party_context(session: Session, key: str, audience: Sender) -> tuple[str, d
     return template, context
 
 
-@router.get("/track/{key}", response_class=HTMLResponse)
+@router.get("/track/{customer_key}", response_class=HTMLResponse)
 def customer_page(
     request: Request,
-    key: str = Path(pattern=KEY_PATTERN),
+    customer_key: str = Path(pattern=KEY_PATTERN),
     session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:
     """The customer's page: a conspicuous notice, the stage, the chat, and a complaint form."""
-    return render(request, *_party_context(session, key, Sender.CUSTOMER))
+    return render(request, *_party_context(session, customer_key, Sender.CUSTOMER))
 
 
-@router.get("/merchant/{key}", response_class=HTMLResponse)
+@router.get("/merchant/{merchant_key}", response_class=HTMLResponse)
 def merchant_page(
     request: Request,
-    key: str = Path(pattern=KEY_PATTERN),
+    merchant_key: str = Path(pattern=KEY_PATTERN),
     session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:
     """The merchant's page: the notice with the station's backup number, and the chat."""
-    return render(request, *_party_context(session, key, Sender.MERCHANT))
+    return render(request, *_party_context(session, merchant_key, Sender.MERCHANT))
 
 
 async def _party_message(request: Request, session: Session, key: str, audience: Sender, path: str) -> Response:
@@ -352,35 +352,41 @@ async def _party_message(request: Request, session: Session, key: str, audience:
     return redirect_with_notice(f"/relay/{path}/{key}", "relay-message-sent")
 
 
-@router.post("/track/{key}/messages", response_model=None)
+@router.post("/track/{customer_key}/messages", response_model=None)
 async def customer_message(
-    request: Request, key: str = Path(pattern=KEY_PATTERN), session: Session = Depends(db_session, scope="function")
+    request: Request,
+    customer_key: str = Path(pattern=KEY_PATTERN),
+    session: Session = Depends(db_session, scope="function"),
 ) -> Response:
     """The customer writes to the rider."""
-    return await _party_message(request, session, key, Sender.CUSTOMER, "track")
+    return await _party_message(request, session, customer_key, Sender.CUSTOMER, "track")
 
 
-@router.post("/merchant/{key}/messages", response_model=None)
+@router.post("/merchant/{merchant_key}/messages", response_model=None)
 async def merchant_message(
-    request: Request, key: str = Path(pattern=KEY_PATTERN), session: Session = Depends(db_session, scope="function")
+    request: Request,
+    merchant_key: str = Path(pattern=KEY_PATTERN),
+    session: Session = Depends(db_session, scope="function"),
 ) -> Response:
     """The merchant writes to the rider."""
-    return await _party_message(request, session, key, Sender.MERCHANT, "merchant")
+    return await _party_message(request, session, merchant_key, Sender.MERCHANT, "merchant")
 
 
-@router.post("/track/{key}/complaints", response_model=None)
+@router.post("/track/{customer_key}/complaints", response_model=None)
 async def customer_complaint(
-    request: Request, key: str = Path(pattern=KEY_PATTERN), session: Session = Depends(db_session, scope="function")
+    request: Request,
+    customer_key: str = Path(pattern=KEY_PATTERN),
+    session: Session = Depends(db_session, scope="function"),
 ) -> Response:
     """The customer complains about the delivery."""
     form = await checked_form(request)
-    order = services.order_by_key(session, key, Sender.CUSTOMER)
+    order = services.order_by_key(session, customer_key, Sender.CUSTOMER)
     try:
         kind = ComplaintKind(str(form.get("kind", "")))
     except ValueError:
         raise InvalidRelayInput(_("Choose what went wrong from the list."), field="kind") from None
     services.file_complaint(session, order, kind, str(form.get("complaint_text", ""))[:2000])
-    return redirect_with_notice(f"/relay/track/{key}", "relay-complaint-saved")
+    return redirect_with_notice(f"/relay/track/{customer_key}", "relay-complaint-saved")
 
 
 @router.get("/stations/{station_id}/assessment", response_class=HTMLResponse)
