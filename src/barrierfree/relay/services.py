@@ -119,6 +119,16 @@ def _check_text(value: str, field: str, limit: int) -> str:
     return value
 
 
+def user_named(session: Session, username: str) -> User:
+    """The account of a rider named by the delivery platform."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise InvalidRelayInput(
+            _("There is no rider {name} on the platform.").format(name=username[:40]), field="rider"
+        )
+    return user
+
+
 def create_order(
     session: Session, rider: User | None, reference: str, merchant: str, customer: str, address: str
 ) -> Order:

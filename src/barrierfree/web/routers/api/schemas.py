@@ -65,7 +65,7 @@ class PreferencesIn(Strict):
 
 
 class ConsentIn(Strict):
-    purpose: Literal["sensitive_profile", "share_with_organisation", "workforce_accommodations"]
+    purpose: Literal["sensitive_profile", "share_with_organisation", "workforce_accommodations", "relay_text_rider"]
     organisation_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
@@ -216,3 +216,27 @@ class WorkforceShiftPlanIn(Strict):
     bids: str = Field(min_length=1, max_length=20_000_000, description="CSV: agent,shift")
     requirement: str = Field(min_length=1, max_length=5_000_000, description="CSV: start,agents per 30 minutes")
     time_limit_seconds: int = Field(default=240, ge=5, le=600, description="seconds the solve may take")
+
+
+class RelayOrderIn(Strict):
+    reference: str = Field(min_length=1, max_length=40, description="the delivery platform's order number")
+    rider: str | None = Field(default=None, max_length=40, description="the rider's user name here, if assigned")
+    merchant: str = Field(min_length=1, max_length=120)
+    customer: str = Field(min_length=1, max_length=120, description="how the rider greets the customer")
+    address: str = Field(min_length=1, max_length=300)
+
+
+class RelayStageIn(Strict):
+    stage: Literal["accepted", "at_merchant", "picked_up", "on_the_way", "arriving", "delivered"]
+
+
+class RelayMessageIn(Strict):
+    text: str = Field(min_length=1, max_length=500)
+
+
+class RelaySimulationIn(Strict):
+    weeks: int = Field(default=200, ge=2, le=500, description="simulated weeks of each kind of rider")
+    hours_per_week: float = Field(default=60.0, gt=0, le=168)
+    pickup_seconds: float = Field(default=250.0, gt=0, le=36_000)
+    delivery_seconds: float = Field(default=360.0, gt=0, le=36_000)
+    seed: int = Field(default=2024, ge=0, le=2**31)

@@ -1,0 +1,13 @@
+// The card page's "Play as voice": plays the server's speech of the card without leaving the page. Without
+// JavaScript the button stays hidden and the download link still gives the audio.
+(function () {
+  "use strict";
+  var button = document.getElementById("play-card");
+  var status = document.getElementById("play-status");
+  if (!button || !window.Audio) { return; }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var player = new Audio(button.dataset.src);
+    player.play().catch(function () { status.textContent = button.dataset.failed; });
+  });
+})();
