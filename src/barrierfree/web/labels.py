@@ -21,6 +21,11 @@ LABELS: dict[str, str] = {
     "share_with_organisation": N_("share it with an organisation"),
     "workforce_accommodations": N_("tell an employer the accommodations I need"),
     "relay_text_rider": N_("tell customers and merchants that I communicate by text"),
+    # where an API parameter goes
+    "in-path": N_("in the path"),
+    "in-query": N_("in the query"),
+    "in-header": N_("in a header"),
+    "in-cookie": N_("in a cookie"),
     # delivery order stages, chat senders and complaint kinds (relay)
     "placed": N_("placed"),
     "accepted": N_("accepted by a rider"),
