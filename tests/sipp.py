@@ -75,18 +75,34 @@ def answering(
     return _scenario(steps)
 
 
-def hanging_up(audio_port: int, after_ms: int) -> str:
-    """Answer, then hang up (send BYE) after ``after_ms``."""
+def _answer_and_wait(audio_port: int, after_ms: int) -> str:
+    """Answer at once with audio to ``audio_port``, take the ACK, then pause ``after_ms``."""
     steps = '  <recv request="INVITE" crlf="true"/>\n' + _send("200 OK", body=_sdp(audio_port), retrans=True)
-    steps += '  <recv request="ACK" crlf="true"/>\n' + f'  <pause milliseconds="{after_ms}"/>\n'
-    steps += (
-        '  <send retrans="500"><![CDATA[\n\nBYE [next_url] SIP/2.0\n'
+    return steps + '  <recv request="ACK" crlf="true"/>\n' + f'  <pause milliseconds="{after_ms}"/>\n'
+
+
+def _request(method: str, *, content_type: str = "", body: str = "") -> str:
+    """A request of the callee inside the dialog, and the wait for its 200."""
+    content = f"Content-Type: {content_type}\nContent-Length: [len]\n\n{body}" if body else "Content-Length: 0\n\n"
+    return (
+        f'  <send retrans="500"><![CDATA[\n\n{method} [next_url] SIP/2.0\n'
         "Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]\n"
-        "From: [last_To:]\nTo: [last_From:]\n[last_Call-ID:]\nCSeq: 1 BYE\n"
-        "Contact: <sip:[local_ip]:[local_port]>\nMax-Forwards: 70\nContent-Length: 0\n\n]]></send>\n"
+        f"From: [last_To:]\nTo: [last_From:]\n[last_Call-ID:]\nCSeq: 1 {method}\n"
+        f"Contact: <sip:[local_ip]:[local_port]>\nMax-Forwards: 70\n{content}]]></send>\n"
         '  <recv response="200"/>\n'
     )
-    return _scenario(steps)
+
+
+def hanging_up(audio_port: int, after_ms: int) -> str:
+    """Answer, then hang up (send BYE) after ``after_ms``."""
+    return _scenario(_answer_and_wait(audio_port, after_ms) + _request("BYE"))
+
+
+def answering_by_info(audio_port: int, key: str, *, key_after_ms: int = 200) -> str:
+    """Answer, then send the key as SIP INFO ``application/dtmf-relay`` (how some gateways relay keys)."""
+    info = _request("INFO", content_type="application/dtmf-relay", body=f"Signal={key}\nDuration=160\n")
+    steps = _answer_and_wait(audio_port, key_after_ms) + info
+    return _scenario(steps + '  <recv request="BYE"/>\n' + _send("200 OK"))
 
 
 def refusing(status: str, *, ring_ms: int = 0) -> str:
@@ -167,15 +183,28 @@ class Sipp:
 
 
 @contextlib.contextmanager
-def callee(scenario: str, folder: Path) -> Iterator[Sipp]:
-    """Run SIPp as the callee of one call with ``scenario`` on a free loopback port."""
+def callee(scenario: str, folder: Path, calls: int = 1) -> Iterator[Sipp]:
+    """Run SIPp as the callee of ``calls`` calls with ``scenario`` on a free loopback port."""
     assert SIPP is not None, SKIP_REASON
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "callee.xml"
     path.write_text(scenario)
     port, media_port = free_udp_port(), free_udp_port()
-    command = [SIPP, "-sf", str(path), "-i", HOST, "-p", str(port), "-mp", str(media_port), "-m", "1", "-nostdin"]
-    command += ["-timeout", f"{SIPP_TIMEOUT_S}s", "-timeout_error", "-trace_err", "-bind_local"]
+    command = [
+        SIPP,
+        "-sf",
+        str(path),
+        "-i",
+        HOST,
+        "-p",
+        str(port),
+        "-mp",
+        str(media_port),
+        "-m",
+        str(calls),
+        "-nostdin",
+    ]
+    command += ["-timeout", f"{SIPP_TIMEOUT_S * calls}s", "-timeout_error", "-trace_err", "-bind_local"]
     process = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sipp = Sipp(port, process, folder)
     try:
@@ -226,20 +255,3 @@ class RtpRecorder:
         if self._thread is not None:
             self._thread.join()
         self.sock.close()
-
-
-def answering_by_info(audio_port: int, key: str, *, key_after_ms: int = 200) -> str:
-    """Answer, then send the key as SIP INFO ``application/dtmf-relay`` (how some gateways relay keys)."""
-    body = f"Signal={key}\nDuration=160\n"
-    steps = '  <recv request="INVITE" crlf="true"/>\n' + _send("200 OK", body=_sdp(audio_port), retrans=True)
-    steps += '  <recv request="ACK" crlf="true"/>\n' + f'  <pause milliseconds="{key_after_ms}"/>\n'
-    steps += (
-        '  <send retrans="500"><![CDATA[\n\nINFO [next_url] SIP/2.0\n'
-        "Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]\n"
-        "From: [last_To:]\nTo: [last_From:]\n[last_Call-ID:]\nCSeq: 1 INFO\n"
-        "Contact: <sip:[local_ip]:[local_port]>\nMax-Forwards: 70\nContent-Type: application/dtmf-relay\n"
-        f"Content-Length: [len]\n\n{body}]]></send>\n"
-        '  <recv response="200"/>\n'
-        '  <recv request="BYE"/>\n' + _send("200 OK")
-    )
-    return _scenario(steps)

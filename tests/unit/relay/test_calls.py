@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import time
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,9 +101,6 @@ def test_every_e164_number_is_accepted_unchanged(number: str) -> None:
 
 
 def stereo_wav() -> bytes:
-    import io
-    import wave
-
     out = io.BytesIO()
     with wave.open(out, "wb") as writer:
         writer.setnchannels(2)
