@@ -293,6 +293,10 @@ class SipTelephony:
             result = self._invite(sip, rtp, local_ip, number, ring_timeout_s, on_ringing)
         except OSError as error:
             result = DialFailure(CallOutcome.TRUNK_DOWN, f"network error: {error}")
+        except BaseException:  # e.g. the ringing callback failed: leave no socket behind
+            sip.close()
+            rtp.close()
+            raise
         if isinstance(result, DialFailure):
             sip.close()
             rtp.close()

@@ -156,9 +156,7 @@ def normalize_number(number: str) -> str:
         )
     if international and digits.startswith("0"):
         raise InvalidRelayInput(
-            _(
-                "After + comes the country code, which never starts with 0 (China is +86). Remove the 0 or the +."
-            ).format(),
+            _("After + comes the country code, which never starts with 0 (China is +86). Remove the 0 or the +."),
             field="number",
         )
     return ("+" if international else "") + digits
@@ -198,8 +196,8 @@ def _check_audio(audio_wav: bytes) -> None:
         raise InvalidRelayInput(_("The call audio is empty. Speak the card again."), field="audio")
     if seconds > MAX_AUDIO_SECONDS:
         raise InvalidRelayInput(
-            _("The call audio lasts {seconds:.0f} s; a call plays at most {limit:.0f} s. Shorten the text.").format(
-                seconds=seconds, limit=MAX_AUDIO_SECONDS
+            _("The call audio lasts {seconds} s; a call plays at most {limit} s. Shorten the text.").format(
+                seconds=f"{seconds:.0f}", limit=f"{MAX_AUDIO_SECONDS:.0f}"
             ),
             field="audio",
         )
@@ -209,8 +207,8 @@ def _check_range(value: float, low: float, high: float, field_name: str, label: 
     """InvalidRelayInput when a number is outside its limits."""
     if not low <= value <= high:
         raise InvalidRelayInput(
-            _("{label} must be from {low:g} to {high:g}; it was {value:g}.").format(
-                label=label, low=low, high=high, value=value
+            _("{label} must be from {low} to {high}; it was {value}.").format(
+                label=label, low=f"{low:g}", high=f"{high:g}", value=f"{value:g}"
             ),
             field=field_name,
         )
