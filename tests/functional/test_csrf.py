@@ -98,6 +98,7 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/relay/rider/incidents": {"description": "The customer kept calling.", "order_id": "{order_id}"},
     "/relay/orders/{order_id}/stage": {"stage": "accepted"},
     "/relay/orders/{order_id}/messages": {"text": "I am downstairs."},
+    "/relay/orders/{order_id}/calls": {"call_card": "downstairs", "call_language": "en"},
     "/relay/track/{customer_key}/messages": {"text": "Coming down."},
     "/relay/merchant/{merchant_key}/messages": {"text": "Ready in 5 minutes."},
     "/relay/track/{customer_key}/complaints": {"kind": "late", "complaint_text": "Twenty minutes late."},
@@ -178,6 +179,7 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
         run_id = str(practice.start(factory.session, admin, "delivery-delay", ScenarioCustomer(), "zh-CN").id)
     factory.session.commit()
     order = relay_services.create_order(factory.session, admin, "ORD-2026-0001", "Noodle Bar", "Ms Zhang", "Wensan Rd")
+    order.customer_phone = "+8613812345678"
     own_card = relay_services.add_card(factory.session, admin, "请放门口", "")
     factory.session.commit()
     values |= {

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     audit_max_pages: int = Field(default=50, ge=1, le=500, description="Most pages one web audit may crawl.")
     audit_max_seconds: int = Field(default=300, ge=10, le=3600, description="Longest a web audit may run.")
     audit_jobs_per_day: int = Field(default=20, ge=1, le=10_000, description="Web audits one user may request a day.")
+    relay_sip_host: str = Field(default="", description="SIP trunk for riders' smart calls; empty: calls are off.")
+    relay_sip_port: int = Field(default=5060, ge=1, le=65535)
+    relay_sip_user: str = Field(default="barrierfree", description="From user and digest user at the trunk.")
+    relay_sip_password: str = Field(default="", description="Digest password, if the trunk challenges.")
     tts_engine: Literal["espeak-ng"] = "espeak-ng"
     stt_engine: Literal["pocketsphinx", "vosk", "faster-whisper"] = "pocketsphinx"
     simulation_engine: Literal["scenario", "openai-compatible"] = Field(

@@ -50,6 +50,7 @@ def load_relay_demo(session: Session) -> int:
     order = services.create_order(
         session, rider, DEMO_ORDER, "阳光手作小店", "张女士", "杭州市西湖区文三路 90 号 3 单元"
     )
+    order.customer_phone = "+8613800000000"
     for stage in (OrderStage.ACCEPTED, OrderStage.AT_MERCHANT, OrderStage.PICKED_UP, OrderStage.ON_THE_WAY):
         services.advance(session, rider, order.id, stage)
     services.post_message(

@@ -81,6 +81,8 @@ class Order(Base):
     merchant_name: Mapped[str] = mapped_column(String(120))
     customer_name: Mapped[str] = mapped_column(String(120))
     address: Mapped[str] = mapped_column(String(300))
+    customer_phone: Mapped[str | None] = mapped_column(String(20))
+    """The number a smart call dials (normalized); only the platform and the call use it, the rider never sees it."""
     stage: Mapped[OrderStage] = mapped_column(str_enum(OrderStage, 20), default=OrderStage.PLACED)
     customer_key: Mapped[str] = mapped_column(String(64), unique=True)
     merchant_key: Mapped[str] = mapped_column(String(64), unique=True)
@@ -153,3 +155,21 @@ class Complaint(Base):
     text: Mapped[str] = mapped_column(String(1000), default="")
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SmartCall(Base):
+    """One smart call: what was said, how far it got, and how it ended (the rider's page shows it)."""
+
+    __tablename__ = "relay_smart_calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("relay_orders.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    """``queued``, then a ``calls.CallStatus`` value as the call goes; ``ended`` at the end."""
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    reply: Mapped[str | None] = mapped_column(String(1))
+    detail: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

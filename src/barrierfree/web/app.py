@@ -17,6 +17,8 @@ from barrierfree.audit.services import fail_interrupted_jobs, queued_job_ids
 from barrierfree.core.db import Database
 from barrierfree.core.mail import Mailer, mailer_from
 from barrierfree.core.settings import Settings, get_settings
+from barrierfree.relay.jobs import CallWorker
+from barrierfree.relay.smart_calls import telephony_for
 from barrierfree.web import errors
 from barrierfree.web.limits import BodySizeLimitMiddleware
 from barrierfree.web.preferences import PreferencesMiddleware
@@ -41,6 +43,7 @@ from barrierfree.web.routers.api import braille as braille_api
 from barrierfree.web.routers.api import relay as relay_api
 from barrierfree.web.routers.api import v1
 from barrierfree.web.routers.api import workforce as workforce_api
+from barrierfree.web.routers.relay import speak, trunk_from
 from barrierfree.web.security import SecurityHeadersMiddleware
 from barrierfree.web.templating import make_environment
 from barrierfree.workforce.jobs import ShiftPlanWorker
@@ -87,6 +90,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
     app.state.audit_worker.shutdown()
     app.state.shift_plan_worker.shutdown()
+    app.state.call_worker.shutdown()
 
 
 def create_app(
@@ -109,6 +113,7 @@ def create_app(
     app.state.templates = make_environment(settings.timezone)
     app.state.audit_worker = AuditWorker(app.state.db, settings)
     app.state.shift_plan_worker = ShiftPlanWorker(app.state.db)
+    app.state.call_worker = CallWorker(app.state.db, telephony_for(trunk_from(settings)), speak)
     errors.install(app)
     for router in PAGE_ROUTERS:
         app.include_router(router, include_in_schema=False)

@@ -27,6 +27,7 @@ NOTICES: dict[str, str] = {
     "exam-started": N_("Your paper is ready. The time has started."),
     "practice-started": N_("The customer is waiting for your reply."),
     "reply-sent": N_("Reply sent."),
+    "relay-call-started": N_("Calling the customer. Your words are in the chat too; the result appears below."),
     "relay-settings-saved": N_("Your settings are saved."),
     "relay-card-saved": N_("Your card is saved."),
     "relay-card-deleted": N_("The card is deleted."),

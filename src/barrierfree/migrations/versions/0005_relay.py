@@ -1,4 +1,5 @@
-"""Relay: riders who communicate by text, orders and their stages, riders' cards, messages, incidents, complaints.
+"""Relay: riders who communicate by text, orders and their stages, riders' cards, messages, smart calls,
+incidents, complaints.
 
 Revision ID: 0005
 Revises: 0004
@@ -25,6 +26,7 @@ def upgrade() -> None:
         sa.Column("merchant_name", sa.String(length=120), nullable=False),
         sa.Column("customer_name", sa.String(length=120), nullable=False),
         sa.Column("address", sa.String(length=300), nullable=False),
+        sa.Column("customer_phone", sa.String(length=20), nullable=True),
         sa.Column(
             "stage",
             sa.Enum(
@@ -167,6 +169,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_relay_messages_order_id"), ["order_id"], unique=False)
 
     op.create_table(
+        "relay_smart_calls",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("order_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.String(length=500), nullable=False),
+        sa.Column("language", sa.String(length=10), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("outcome", sa.String(length=20), nullable=True),
+        sa.Column("reply", sa.String(length=1), nullable=True),
+        sa.Column("detail", sa.String(length=300), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["order_id"],
+            ["relay_orders.id"],
+            name=op.f("fk_relay_smart_calls_order_id_relay_orders"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_relay_smart_calls")),
+    )
+    with op.batch_alter_table("relay_smart_calls", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_relay_smart_calls_order_id"), ["order_id"], unique=False)
+
+    op.create_table(
         "relay_stage_changes",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("order_id", sa.Integer(), nullable=False),
@@ -204,6 +229,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_relay_stage_changes_order_id"))
 
     op.drop_table("relay_stage_changes")
+    with op.batch_alter_table("relay_smart_calls", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_relay_smart_calls_order_id"))
+
+    op.drop_table("relay_smart_calls")
     with op.batch_alter_table("relay_messages", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_relay_messages_order_id"))
 

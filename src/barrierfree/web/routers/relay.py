@@ -15,7 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from barrierfree.core.accounts import User
 from barrierfree.core.errors import BarrierfreeError
 from barrierfree.core.i18n import _, current_language
-from barrierfree.relay import cards, services, simulation
+from barrierfree.core.settings import Settings
+from barrierfree.relay import cards, services, simulation, smart_calls
+from barrierfree.relay._sip import TrunkSettings
 from barrierfree.relay.errors import InvalidRelayInput, UnknownCard
 from barrierfree.relay.models import ComplaintKind, Order, OrderStage, Sender
 from barrierfree.relay.notices import notice_for, order_tail
@@ -27,6 +29,25 @@ from barrierfree.web.templating import render, render_form_error
 from barrierfree.workforce import _speech as speech
 
 router = APIRouter(prefix="/relay")
+
+
+def trunk_from(settings: Settings) -> TrunkSettings | None:
+    """The SIP trunk of the settings (None: smart calls are off and fall back to the chat)."""
+    if not settings.relay_sip_host:
+        return None
+    return TrunkSettings(
+        host=settings.relay_sip_host,
+        port=settings.relay_sip_port,
+        user=settings.relay_sip_user,
+        password=settings.relay_sip_password,
+    )
+
+
+def speak(text: str, language: str) -> bytes:
+    """A card read by the server's eSpeak NG at the default speed, for a smart call."""
+    return speech.default_synthesizer().synthesize(text, language, speech.DEFAULT_WORDS_PER_MINUTE)
+
+
 KEY_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
 ASSESSMENT_DAYS = 30
 MAX_PAGE_WEEKS = 500
@@ -253,9 +274,41 @@ def rider_order(
 ) -> HTMLResponse:
     """The rider's order: its stage, the chat, cards to send."""
     order = services.rider_order(session, user, order_id)
+    return render(request, "relay_order.html", _rider_order_context(session, user, order))
+
+
+def _rider_order_context(session: Session, user: User, order: Order) -> dict[str, Any]:
     context = _chat_context(session, order, Sender.RIDER)
-    context |= {"title": _("Order {tail}").format(tail=order_tail(order)), "card_groups": _card_groups(session, user)}
-    return render(request, "relay_order.html", context)
+    context |= {
+        "title": _("Order {tail}").format(tail=order_tail(order)),
+        "card_groups": _card_groups(session, user),
+        "calls": smart_calls.latest_calls(session, order),
+        "call_text": smart_calls.call_text,
+    }
+    return context
+
+
+@router.post("/orders/{order_id}/calls", response_model=None)
+async def smart_call(
+    request: Request,
+    order_id: RowId,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> Response:
+    """Call the customer and speak a card; the words go to the chat first, the call runs in the background."""
+    form = await checked_form(request)
+    order = services.rider_order(session, user, order_id)
+    card_id = str(form.get("call_card", ""))[:60]
+    language = str(form.get("call_language", "zh-CN"))
+    try:
+        card = _find_card(session, user, card_id)
+        text = cards.fill(card, cards.check_language(language), order=order_tail(order), minutes=None)
+        call = smart_calls.request_call(session, user, order_id, text, language, card.id)
+    except BarrierfreeError as error:
+        return render_form_error(request, "relay_order.html", _rider_order_context(session, user, order), error)
+    session.commit()
+    request.app.state.call_worker.submit(call.id)
+    return redirect_with_notice(f"/relay/orders/{order_id}", "relay-call-started")
 
 
 @router.post("/orders/{order_id}/stage", response_model=None)

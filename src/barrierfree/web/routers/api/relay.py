@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from barrierfree.core.accounts import User
 from barrierfree.core.errors import PermissionDenied
 from barrierfree.core.i18n import _
-from barrierfree.relay import cards, services, simulation
+from barrierfree.relay import cards, services, simulation, smart_calls
 from barrierfree.relay.models import Order, OrderStage, Sender
 from barrierfree.relay.notices import notice_for
 from barrierfree.web.deps import RowId, api_user, db_session
@@ -84,6 +84,8 @@ def create_order(
         raise PermissionDenied(_("Only the delivery platform's integration (a platform administrator) creates orders."))
     rider = services.user_named(session, body.rider) if body.rider else None
     order = services.create_order(session, rider, body.reference, body.merchant, body.customer, body.address)
+    if body.customer_phone:
+        smart_calls.set_customer_phone(session, order, body.customer_phone)
     return _order_document(session, order)
 
 

@@ -224,6 +224,9 @@ class RelayOrderIn(Strict):
     merchant: str = Field(min_length=1, max_length=120)
     customer: str = Field(min_length=1, max_length=120, description="how the rider greets the customer")
     address: str = Field(min_length=1, max_length=300)
+    customer_phone: str | None = Field(
+        default=None, max_length=30, description="the number smart calls dial (the rider never sees it)"
+    )
 
 
 class RelayStageIn(Strict):
