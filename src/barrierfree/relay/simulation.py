@@ -33,6 +33,11 @@ CUSTOMER_GAP_WITH_SECONDS = 16.7
 STUDY_WEEKLY_GAIN = 5.8
 CALIBRATION_TOLERANCE_SECONDS = 1.0
 MAX_WEEKS = 2_000
+MIN_LEG_SECONDS = 30.0
+MAX_LEG_SECONDS = 4 * 3600.0
+MAX_CONTACT_SECONDS = 600.0
+MAX_SIMULATED_ORDERS = 300_000
+"""Orders simulated per kind of rider in one run (about 6 s); more weeks or shorter legs are refused."""
 T_95 = 1.96
 """Normal quantile of a two-sided 95 % interval (the number of weeks is large)."""
 
@@ -59,17 +64,17 @@ class DeliveryModel:
 
     def check(self) -> DeliveryModel:
         """The same model, or a clear error naming the parameter that makes no sense."""
-        positive = {
-            "hours_per_week": self.hours_per_week,
-            "pickup_seconds": self.pickup_seconds,
-            "delivery_seconds": self.delivery_seconds,
-            "hearing_contact_seconds": self.hearing_contact_seconds,
+        bounded = {
+            "hours_per_week": (self.hours_per_week, 1.0, 7 * 24.0),
+            "pickup_seconds": (self.pickup_seconds, MIN_LEG_SECONDS, MAX_LEG_SECONDS),
+            "delivery_seconds": (self.delivery_seconds, MIN_LEG_SECONDS, MAX_LEG_SECONDS),
+            "hearing_contact_seconds": (self.hearing_contact_seconds, 1.0, MAX_CONTACT_SECONDS),
         }
-        for name, value in positive.items():
-            if not (math.isfinite(value) and value > 0):
-                raise InvalidRelayInput(_("{name} must be a positive number.").format(name=name), field=name)
-        if self.hours_per_week > 7 * 24:
-            raise InvalidRelayInput(_("A week has at most 168 hours."), field="hours_per_week")
+        for name, (value, low, high) in bounded.items():
+            if not (math.isfinite(value) and low <= value <= high):
+                raise InvalidRelayInput(
+                    _("{name} must be from {low:g} to {high:g}.").format(name=name, low=low, high=high), field=name
+                )
         for name, share in (
             ("merchant_contact_share", self.merchant_contact_share),
             ("customer_contact_share", self.customer_contact_share),
@@ -193,6 +198,14 @@ def simulate(
     model = (model or DeliveryModel()).check()
     if not 2 <= weeks <= MAX_WEEKS:
         raise InvalidRelayInput(_("Simulate from 2 to {n} weeks.").format(n=MAX_WEEKS), field="weeks")
+    expected = weeks * model.hours_per_week * 3600 / (model.pickup_seconds + model.delivery_seconds)
+    if expected > MAX_SIMULATED_ORDERS:
+        raise InvalidRelayInput(
+            _(
+                "That is about {orders:,.0f} orders for each kind of rider; simulate fewer weeks (at most {n:,})."
+            ).format(orders=expected, n=MAX_SIMULATED_ORDERS),
+            field="weeks",
+        )
     contacts = calibrate(model)
     results: dict[RiderKind, list[_Week]] = {kind: [] for kind in RiderKind}
     for number in range(weeks):
@@ -200,6 +213,10 @@ def simulate(
             results[kind].append(_simulate_week(model, contacts[kind], seed + number))
         if on_progress is not None:
             on_progress(number + 1, weeks)
+    if any(week.orders == 0 for kind in RiderKind for week in results[kind]):
+        raise InvalidRelayInput(
+            _("No order fits in a week with these times: give more hours or shorter legs."), field="hours_per_week"
+        )
     hearing = results[RiderKind.HEARING]
 
     def per_order(week: _Week, total: str) -> float:

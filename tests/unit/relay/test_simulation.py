@@ -59,6 +59,8 @@ def test_the_same_seed_gives_the_same_report() -> None:
     ("change", "field"),
     [
         ({"hours_per_week": 0}, "hours_per_week"),
+        ({"pickup_seconds": 0.001}, "pickup_seconds"),
+        ({"delivery_seconds": 10**9}, "delivery_seconds"),
         ({"hours_per_week": 200}, "hours_per_week"),
         ({"pickup_seconds": float("nan")}, "pickup_seconds"),
         ({"customer_contact_share": 0}, "customer_contact_share"),
@@ -75,3 +77,13 @@ def test_the_number_of_weeks_is_bounded() -> None:
     for weeks in (1, simulation.MAX_WEEKS + 1):
         with pytest.raises(InvalidRelayInput, match="weeks"):
             simulation.simulate(weeks=weeks)
+
+
+def test_runs_too_large_to_finish_quickly_are_refused_before_they_start() -> None:
+    with pytest.raises(InvalidRelayInput, match="simulate fewer weeks"):
+        simulation.simulate(DeliveryModel(hours_per_week=168, pickup_seconds=30, delivery_seconds=30), weeks=500)
+
+
+def test_a_week_too_short_for_any_order_is_refused() -> None:
+    with pytest.raises(InvalidRelayInput, match="No order fits"):
+        simulation.simulate(DeliveryModel(hours_per_week=1, pickup_seconds=14_000, delivery_seconds=14_000), weeks=2)

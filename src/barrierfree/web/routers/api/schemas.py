@@ -239,7 +239,7 @@ class RelayMessageIn(Strict):
 
 class RelaySimulationIn(Strict):
     weeks: int = Field(default=200, ge=2, le=500, description="simulated weeks of each kind of rider")
-    hours_per_week: float = Field(default=60.0, gt=0, le=168)
-    pickup_seconds: float = Field(default=250.0, gt=0, le=36_000)
-    delivery_seconds: float = Field(default=360.0, gt=0, le=36_000)
+    hours_per_week: float = Field(default=60.0, ge=1, le=168)
+    pickup_seconds: float = Field(default=250.0, ge=30, le=14_400)
+    delivery_seconds: float = Field(default=360.0, ge=30, le=14_400)
     seed: int = Field(default=2024, ge=0, le=2**31)
