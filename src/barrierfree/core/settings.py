@@ -62,7 +62,16 @@ class Settings(BaseSettings):
     audit_max_seconds: int = Field(default=300, ge=10, le=3600, description="Longest a web audit may run.")
     audit_jobs_per_day: int = Field(default=20, ge=1, le=10_000, description="Web audits one user may request a day.")
     tts_engine: Literal["espeak-ng"] = "espeak-ng"
-    stt_engine: Literal["pocketsphinx", "vosk", "faster-whisper"] = "pocketsphinx"
+    stt_engine: Literal["pocketsphinx", "vosk", "faster-whisper"] = Field(
+        default="pocketsphinx",
+        description="Speech to text: pocketsphinx (English, built in), or vosk / faster-whisper with STT_MODEL_DIR.",
+    )
+    stt_model_dir: Path | None = Field(
+        default=None, description="An unpacked Vosk model or converted faster-whisper model folder (never downloaded)."
+    )
+    stt_model_language: Literal["zh-CN", "en"] = Field(
+        default="zh-CN", description="The language of the Vosk model in STT_MODEL_DIR (Whisper models speak both)."
+    )
     simulation_engine: Literal["scenario", "openai-compatible"] = Field(
         default="scenario",
         description="Who plays the customer in the dialogue simulator: the scenario script or an LLM endpoint.",
