@@ -13,7 +13,7 @@ import numpy as np
 import webrtcvad
 
 from barrierfree.core.i18n import _
-from barrierfree.speech.audio import RECOGNITION_RATE, Audio, resample
+from barrierfree.speech.audio import RECOGNITION_RATE, SAMPLE_WIDTH, Audio, resample
 from barrierfree.speech.errors import InvalidSpeechRequest
 
 VAD_RATES = (8_000, 16_000, 32_000, 48_000)
@@ -49,7 +49,7 @@ def _voiced_frames(audio: Audio, aggressiveness: int) -> list[bool]:
     pcm = analysed.pcm()
     detector = webrtcvad.Vad(aggressiveness)
     count = len(analysed.samples) // frame
-    step = frame * 2
+    step = frame * SAMPLE_WIDTH
     return [detector.is_speech(pcm[i * step : (i + 1) * step], analysed.rate) for i in range(count)]
 
 
