@@ -27,6 +27,7 @@ if [ "$want_test" = 1 ]; then
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
   command -v lou_translate >/dev/null 2>&1 || missing+=(liblouis-bin)  # the braille speed benchmark's peer
   command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)  # SIPp: the callee of the relay smart-call tests
+  command -v flite >/dev/null 2>&1 || missing+=(flite)  # a second English voice for the speech tests
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${missing[*]}"

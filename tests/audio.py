@@ -1,9 +1,12 @@
-"""Audio fixtures written by the tests themselves: WAV files of silence or of eSpeak NG speech."""
+"""Audio fixtures written by the tests themselves: WAV files of silence, of eSpeak NG or of flite speech."""
 
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import wave
+from pathlib import Path
 
 import numpy as np
 
@@ -45,3 +48,12 @@ MIN_WORDS_HEARD = 2
 def heard_the_phrase(text: str, phrase: str = SPOKEN_PHRASE) -> bool:
     """Whether a transcription holds at least two of the phrase's words."""
     return len(set(text.lower().split()) & set(phrase.split())) >= MIN_WORDS_HEARD
+
+
+def flite_wav(text: str, directory: Path) -> bytes:
+    """English read by Debian's flite (a second, unrelated voice: 8 kHz, like a phone line)."""
+    flite = shutil.which("flite")
+    assert flite, "the speech tests need Debian's flite: run scripts/bootstrap.sh --test"
+    out = directory / "flite.wav"
+    subprocess.run([flite, "-t", text, "-o", str(out)], check=True, capture_output=True, timeout=30)
+    return out.read_bytes()

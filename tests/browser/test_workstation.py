@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from barrierfree.workforce._speech import default_synthesizer
+from barrierfree.speech import default_synthesizer
 from tests.audio import SPOKEN_PHRASE, SPOKEN_RATE, heard_the_phrase, resampled
 from tests.browser._pages import axe_violations, describe, log_in, set_display
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS

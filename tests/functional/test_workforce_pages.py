@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from barrierfree.core.db import Database
 from barrierfree.core.i18n import use_language
+from barrierfree.speech import default_synthesizer
 from barrierfree.workforce import exam, training
-from barrierfree.workforce._speech import default_synthesizer
 from barrierfree.workforce.models import Application, ExamAttempt, Stage
 from tests.audio import SPOKEN_PHRASE, SPOKEN_RATE, heard_the_phrase, resampled
 from tests.functional.helpers import Factory, audit_count, csrf_from, field_error, login, post_form

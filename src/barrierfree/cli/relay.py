@@ -8,10 +8,10 @@ from pathlib import Path
 
 import typer
 
+from barrierfree import speech
 from barrierfree.cli._errors import reported
 from barrierfree.core.i18n import _, current_language
 from barrierfree.relay import cards, simulation
-from barrierfree.workforce import _speech as speech
 
 app = typer.Typer(help="Barrier-free delivery communication: cards, the smart-call simulation.", no_args_is_help=True)
 card_app = typer.Typer(help="Communication cards: list them, show one, or write one as speech (WAV).")
@@ -54,7 +54,7 @@ def card_show(
     typer.echo(text)
     if say is not None:
         speech.check_rate(rate)
-        say.write_bytes(speech.default_synthesizer().synthesize(text, lang, rate))
+        say.write_bytes(speech.synthesize(text, lang, rate))
         typer.echo(_("Speech written to {path}.").format(path=say), err=True)
 
 

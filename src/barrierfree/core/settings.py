@@ -66,7 +66,16 @@ class Settings(BaseSettings):
     relay_sip_user: str = Field(default="barrierfree", description="From user and digest user at the trunk.")
     relay_sip_password: str = Field(default="", description="Digest password, if the trunk challenges.")
     tts_engine: Literal["espeak-ng"] = "espeak-ng"
-    stt_engine: Literal["pocketsphinx", "vosk", "faster-whisper"] = "pocketsphinx"
+    stt_engine: Literal["pocketsphinx", "vosk", "faster-whisper"] = Field(
+        default="pocketsphinx",
+        description="Speech to text: pocketsphinx (English, built in), or vosk / faster-whisper with STT_MODEL_DIR.",
+    )
+    stt_model_dir: Path | None = Field(
+        default=None, description="An unpacked Vosk model or converted faster-whisper model folder (never downloaded)."
+    )
+    stt_model_language: Literal["zh-CN", "en"] = Field(
+        default="zh-CN", description="The language of the Vosk model in STT_MODEL_DIR (Whisper models speak both)."
+    )
     simulation_engine: Literal["scenario", "openai-compatible"] = Field(
         default="scenario",
         description="Who plays the customer in the dialogue simulator: the scenario script or an LLM endpoint.",

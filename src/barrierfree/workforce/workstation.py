@@ -12,7 +12,9 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from barrierfree import speech
 from barrierfree.core.accounts import User
+from barrierfree.core.errors import EngineUnavailable
 from barrierfree.core.i18n import N_, _
 from barrierfree.workforce import practice
 from barrierfree.workforce.models import SimulationRun
@@ -29,6 +31,23 @@ QUICK_REPLIES: tuple[str, ...] = (
 def quick_replies() -> list[str]:
     """The quick replies in the agent's language."""
     return [_(text) for text in QUICK_REPLIES]
+
+
+def dictate(wav: bytes, language: str, recognizer: speech.Recognizer | None = None) -> str:
+    """The words heard in an agent's dictation (a WAV of at most a minute), by the configured recogniser.
+
+    The default recogniser hears English only; a Chinese page is told so in the agent's terms (type, or switch
+    the page to English) rather than with the operator's instructions for configuring a Mandarin model.
+    """
+    ears = recognizer or speech.default_recognizer()
+    if speech.normalise_language(language) not in ears.languages:
+        raise EngineUnavailable(
+            _(
+                "Dictation works in English only for now: no Chinese speech model can be installed here. "
+                "Type the reply, or switch the page to English."
+            )
+        )
+    return speech.transcribe(wav, language, recognizer=ears).text
 
 
 def current_run(session: DbSession, user: User) -> SimulationRun | None:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from barrierfree import speech
 from barrierfree.core.accounts import User
 from barrierfree.core.errors import BarrierfreeError
 from barrierfree.core.i18n import _, current_language
@@ -26,7 +27,6 @@ from barrierfree.web.deps import RowId, client_ip, current_user, db_session, req
 from barrierfree.web.labels import label
 from barrierfree.web.notices import redirect_with_notice
 from barrierfree.web.templating import render, render_form_error
-from barrierfree.workforce import _speech as speech
 
 router = APIRouter(prefix="/relay")
 
@@ -45,7 +45,7 @@ def trunk_from(settings: Settings) -> TrunkSettings | None:
 
 def speak(text: str, language: str) -> bytes:
     """A card read by the server's eSpeak NG at the default speed, for a smart call."""
-    return speech.default_synthesizer().synthesize(text, language, speech.DEFAULT_WORDS_PER_MINUTE)
+    return speech.synthesize(text, language, speech.DEFAULT_WORDS_PER_MINUTE)
 
 
 KEY_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
@@ -240,7 +240,7 @@ def card_speech(
     """The card read aloud by the server's eSpeak NG, as WAV (to play to someone who cannot read it)."""
     card = _find_card(session, user, card_id)
     text = cards.fill(card, lang, order=order or None, minutes=int(minutes) if minutes.isdigit() else None)
-    audio = speech.default_synthesizer().synthesize(text, lang, rate)
+    audio = speech.synthesize(text, lang, rate)
     return Response(audio, media_type="audio/wav", headers={"Cache-Control": "private, max-age=300"})
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.orm import Session
 
+from barrierfree import speech
 from barrierfree.core.accounts import User
 from barrierfree.core.errors import BarrierfreeError
 from barrierfree.core.i18n import _
@@ -24,7 +25,6 @@ from barrierfree.web.routers._workforce_inputs import (
 from barrierfree.web.routers.workforce_learning import customer_engine
 from barrierfree.web.security import MICROPHONE_FOR_THIS_PAGE
 from barrierfree.web.templating import render, render_form_error
-from barrierfree.workforce import _speech as speech
 from barrierfree.workforce import practice, services, workstation
 from barrierfree.workforce.errors import InvalidWorkforceInput
 from barrierfree.workforce.forecast import DEFAULT_WEEKS
@@ -33,7 +33,7 @@ from barrierfree.workforce.transcript import MAX_REPLY_CHARS
 router = APIRouter(prefix="/workforce")
 
 WPM_STEP = 25
-MAX_DICTATION_BYTES = 44 + speech.MAX_DICTATION_SECONDS * speech.DICTATION_RATE * 2
+MAX_DICTATION_BYTES = 44 + speech.MAX_AUDIO_SECONDS * speech.RECOGNITION_RATE * 2
 """A WAV header and a minute of 16 kHz 16-bit mono."""
 
 
@@ -86,10 +86,10 @@ async def workstation_dictation(request: Request, user: User = Depends(require_u
     audio = await upload.read(MAX_DICTATION_BYTES + 1)
     if len(audio) > MAX_DICTATION_BYTES:
         raise InvalidWorkforceInput(
-            _("Dictate at most {limit} seconds at a time.").format(limit=speech.MAX_DICTATION_SECONDS), field="audio"
+            _("Dictate at most {limit} seconds at a time.").format(limit=speech.MAX_AUDIO_SECONDS), field="audio"
         )
     language = str(form.get("language", "en"))
-    return JSONResponse({"text": speech.default_recognizer().transcribe(audio, language)})
+    return JSONResponse({"text": workstation.dictate(audio, language)})
 
 
 @router.post("/workstation/{run_id}", response_model=None)
@@ -137,7 +137,7 @@ def workstation_speech(
     user: User = Depends(require_user),
 ) -> Response:
     """The text read aloud by the server's eSpeak NG, as WAV."""
-    audio = speech.default_synthesizer().synthesize(text, language, rate)
+    audio = speech.synthesize(text, language, rate)
     return Response(audio, media_type="audio/wav", headers={"Cache-Control": "private, max-age=300"})
 
 
