@@ -43,6 +43,8 @@ ANONYMOUS_PAGES = [
     "/relay/cards/running-late",
     "/relay/cards/running-late?minutes=10&lang=en",
     "/relay/simulation",
+    "/speech",
+    "/speech?text=%E6%82%A8%E5%A5%BD&lang=zh-CN&rate=300",
 ]
 PERSON_PAGES = [
     "/dashboard",

@@ -102,6 +102,7 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/relay/track/{customer_key}/messages": {"text": "Coming down."},
     "/relay/merchant/{merchant_key}/messages": {"text": "Ready in 5 minutes."},
     "/relay/track/{customer_key}/complaints": {"kind": "late", "complaint_text": "Twenty minutes late."},
+    "/speech/transcribe": {"transcribe_lang": "en"},
     "/relay/simulation": {"hours_per_week": "60", "pickup_seconds": "250", "delivery_seconds": "360", "weeks": "4"},
 }
 # Forms that only compute an answer (nothing is stored): accepted with 200 and the page of results.
@@ -112,6 +113,7 @@ STATELESS_FORMS = {
     "/workforce/payroll",
     "/workforce/rostering",
     "/relay/simulation",
+    "/speech/transcribe",
 }
 # Files sent with a form: one second of silence for the dictation endpoint.
 FORM_FILES = {
@@ -122,6 +124,7 @@ FORM_FILES = {
     },
     "/workforce/payroll": {"contacts_file": ("c.csv", senior_contacts_csv(count=20).encode(), "text/csv")},
     "/workforce/rostering": {"instance_file": ("toy.txt", TOY_INSTANCE.encode(), "text/plain")},
+    "/speech/transcribe": {"recording": ("r.wav", silence_wav(1.0), "audio/wav")},
 }
 # Forms that store something and answer with the page of results (a graded quiz or paper) rather than a redirect.
 RESULT_FORMS = {"/workforce/training/{module_id}", "/workforce/exam/{attempt_id}"}

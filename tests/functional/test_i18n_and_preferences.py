@@ -28,6 +28,7 @@ HTML_TAG = re.compile(r"<html\b[^>]*>")
 NOT_PAGES = {
     "/workforce/workstation/speech",
     "/relay/cards/{card_id}/speech.wav",
+    "/speech/audio.wav",
     "/healthz",
     "/account/privacy/export",
     "/preferences/language",

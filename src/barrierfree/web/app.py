@@ -33,6 +33,7 @@ from barrierfree.web.routers import (
     preferences,
     privacy,
     relay,
+    speech,
     workforce,
     workforce_desk,
     workforce_learning,
@@ -66,6 +67,7 @@ PAGE_ROUTERS = (
     workforce_desk.router,
     workforce_plans.router,
     relay.router,
+    speech.router,
 )
 
 

@@ -1,4 +1,4 @@
-// The card page's "Play as voice": plays the server's speech of the card without leaving the page. Without
+// "Play as voice" on the card and speech pages: plays the server's speech without leaving the page. Without
 // JavaScript the button stays hidden and the download link still gives the audio.
 (function () {
   "use strict";

@@ -1,0 +1,35 @@
+"""The speech tools page: text read aloud at the chosen speed, a recording turned into text, clear refusals."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from barrierfree import speech
+from tests.audio import SPOKEN_PHRASE, SPOKEN_RATE, heard_the_phrase, resampled
+from tests.functional.helpers import csrf_token, field_error
+
+
+def test_text_is_offered_as_audio_at_the_chosen_speed(client: TestClient) -> None:
+    client.cookies.set("bf_lang", "en")
+    page = client.get("/speech", params={"text": "Your order is at the door", "lang": "en", "rate": "300"})
+    assert page.status_code == 200 and "/speech/audio.wav?" in page.text
+    fast = client.get("/speech/audio.wav", params={"text": "Your order is at the door", "lang": "en", "rate": 400})
+    slow = client.get("/speech/audio.wav", params={"text": "Your order is at the door", "lang": "en", "rate": 120})
+    assert fast.headers["content-type"] == "audio/wav" and len(fast.content) < len(slow.content)
+    assert client.get("/speech/audio.wav", params={"text": "x", "rate": 999}).status_code == 422
+
+
+def test_a_recording_becomes_text_and_a_bad_file_is_named(client: TestClient) -> None:
+    client.cookies.set("bf_lang", "en")
+    wav = resampled(speech.synthesize(SPOKEN_PHRASE, "en", SPOKEN_RATE), speech.RECOGNITION_RATE)
+    data = {"transcribe_lang": "en", "csrf_token": csrf_token(client, "/speech")}
+    heard = client.post("/speech/transcribe", data=data, files={"recording": ("r.wav", wav, "audio/wav")})
+    assert heard.status_code == 200
+    text = heard.text.split("Heard:")[1].split("</strong>")[0]
+    assert heard_the_phrase(text), text
+    data["csrf_token"] = csrf_token(client, "/speech")
+    bad = client.post("/speech/transcribe", data=data, files={"recording": ("r.wav", b"not a wav", "audio/wav")})
+    assert bad.status_code == 422 and field_error(bad.text, "recording")
+    data["csrf_token"] = csrf_token(client, "/speech")
+    missing = client.post("/speech/transcribe", data=data)
+    assert missing.status_code == 422 and "Choose a WAV recording" in (field_error(missing.text, "recording") or "")
