@@ -17,6 +17,9 @@ def test_text_is_offered_as_audio_at_the_chosen_speed(client: TestClient) -> Non
     slow = client.get("/speech/audio.wav", params={"text": "Your order is at the door", "lang": "en", "rate": 120})
     assert fast.headers["content-type"] == "audio/wav" and len(fast.content) < len(slow.content)
     assert client.get("/speech/audio.wav", params={"text": "x", "rate": 999}).status_code == 422
+    for rate in ("abc", "999"):
+        refused = client.get("/speech", params={"text": "x", "rate": rate})
+        assert refused.status_code == 422 and "words a minute" in (field_error(refused.text, "rate") or ""), rate
 
 
 def test_a_recording_becomes_text_and_a_bad_file_is_named(client: TestClient) -> None:

@@ -35,10 +35,17 @@ def speech_page(
     request: Request,
     text: str = Query("", max_length=speech.MAX_SPEECH_CHARS, pattern=NO_NUL),
     lang: str = Query("", pattern=r"^(|zh-CN|en)$"),
-    rate: int = Query(speech.DEFAULT_WORDS_PER_MINUTE, ge=speech.MIN_WORDS_PER_MINUTE, le=speech.MAX_WORDS_PER_MINUTE),
+    rate: str = Query(str(speech.DEFAULT_WORDS_PER_MINUTE), max_length=6),
 ) -> HTMLResponse:
     """Read text aloud (with text given, the page offers the audio) and the form to transcribe a recording."""
-    values = {"text": text, "lang": lang or current_language(), "rate": str(rate)}
+    values = {"text": text, "lang": lang or current_language(), "rate": rate.strip()}
+    try:
+        speech.check_rate(int(values["rate"]) if values["rate"].isdigit() else -1)
+    except BarrierfreeError as error:
+        values["text"] = ""  # no audio link for a speed the engine refuses
+        return render_form_error(
+            request, "speech.html", _context(values), speech.InvalidSpeechRequest(error.message, field="rate")
+        )
     return render(request, "speech.html", _context(values))
 
 
