@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from barrierfree import speech
 from barrierfree.core import accounts
 from barrierfree.core.db import Base, Database
 from barrierfree.relay import services as relay_services
@@ -22,7 +23,7 @@ from barrierfree.web.app import PAGE_ROUTERS
 from barrierfree.workforce import exam, practice, recruitment
 from barrierfree.workforce.models import Mentorship, SeniorExpert, Stage
 from barrierfree.workforce.simulation import ScenarioCustomer
-from tests.audio import silence_wav
+from tests.audio import SPOKEN_PHRASE, SPOKEN_RATE, resampled, silence_wav
 from tests.functional.helpers import NEW_PASSWORD, PASSWORD, Factory, csrf_token, login
 from tests.workforce_data import TOY_INSTANCE, bidding_files, senior_contacts_csv
 
@@ -101,6 +102,8 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/relay/orders/{order_id}/calls": {"call_card": "downstairs", "call_language": "en"},
     "/relay/track/{customer_key}/messages": {"text": "Coming down."},
     "/relay/merchant/{merchant_key}/messages": {"text": "Ready in 5 minutes."},
+    "/relay/track/{customer_key}/voice": {"voice_language": "en"},
+    "/relay/merchant/{merchant_key}/voice": {"voice_language": "en"},
     "/relay/track/{customer_key}/complaints": {"kind": "late", "complaint_text": "Twenty minutes late."},
     "/speech/transcribe": {"transcribe_lang": "en"},
     "/relay/simulation": {"hours_per_week": "60", "pickup_seconds": "250", "delivery_seconds": "360", "weeks": "4"},
@@ -115,6 +118,7 @@ STATELESS_FORMS = {
     "/relay/simulation",
     "/speech/transcribe",
 }
+SPOKEN_WAV = resampled(speech.synthesize(SPOKEN_PHRASE, "en", SPOKEN_RATE), speech.RECOGNITION_RATE)
 # Files sent with a form: one second of silence for the dictation endpoint.
 FORM_FILES = {
     "/workforce/workstation/dictation": {"audio": ("dictation.wav", silence_wav(1.0), "audio/wav")},
@@ -125,6 +129,8 @@ FORM_FILES = {
     "/workforce/payroll": {"contacts_file": ("c.csv", senior_contacts_csv(count=20).encode(), "text/csv")},
     "/workforce/rostering": {"instance_file": ("toy.txt", TOY_INSTANCE.encode(), "text/plain")},
     "/speech/transcribe": {"recording": ("r.wav", silence_wav(1.0), "audio/wav")},
+    "/relay/track/{customer_key}/voice": {"voice": ("v.wav", SPOKEN_WAV, "audio/wav")},
+    "/relay/merchant/{merchant_key}/voice": {"voice": ("v.wav", SPOKEN_WAV, "audio/wav")},
 }
 # Forms that store something and answer with the page of results (a graded quiz or paper) rather than a redirect.
 RESULT_FORMS = {"/workforce/training/{module_id}", "/workforce/exam/{attempt_id}"}

@@ -33,6 +33,7 @@ from barrierfree.web.routers import (
     preferences,
     privacy,
     relay,
+    relay_chat,
     speech,
     workforce,
     workforce_desk,
@@ -67,6 +68,7 @@ PAGE_ROUTERS = (
     workforce_desk.router,
     workforce_plans.router,
     relay.router,
+    relay_chat.router,
     speech.router,
 )
 

@@ -357,7 +357,7 @@ async def rider_message(
     return redirect_with_notice(f"/relay/orders/{order_id}", "relay-message-sent")
 
 
-def _party_context(session: Session, key: str, audience: Sender) -> tuple[str, dict[str, Any]]:
+def party_context(session: Session, key: str, audience: Sender) -> tuple[str, dict[str, Any]]:
     """The customer's or merchant's template and what it shows."""
     order = services.order_by_key(session, key, audience)
     context = _chat_context(session, order, audience)
@@ -379,7 +379,7 @@ def customer_page(
     session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:
     """The customer's page: a conspicuous notice, the stage, the chat, and a complaint form."""
-    return render(request, *_party_context(session, customer_key, Sender.CUSTOMER))
+    return render(request, *party_context(session, customer_key, Sender.CUSTOMER))
 
 
 @router.get("/merchant/{merchant_key}", response_class=HTMLResponse)
@@ -389,7 +389,7 @@ def merchant_page(
     session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:
     """The merchant's page: the notice with the station's backup number, and the chat."""
-    return render(request, *_party_context(session, merchant_key, Sender.MERCHANT))
+    return render(request, *party_context(session, merchant_key, Sender.MERCHANT))
 
 
 async def _party_message(request: Request, session: Session, key: str, audience: Sender, path: str) -> Response:
@@ -399,7 +399,7 @@ async def _party_message(request: Request, session: Session, key: str, audience:
     try:
         services.post_message(session, order, audience, text)
     except BarrierfreeError as error:
-        template, context = _party_context(session, key, audience)
+        template, context = party_context(session, key, audience)
         context["form"] = {"text": text}
         return render_form_error(request, template, context, error)
     return redirect_with_notice(f"/relay/{path}/{key}", "relay-message-sent")
