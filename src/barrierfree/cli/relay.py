@@ -11,9 +11,13 @@ import typer
 from barrierfree import speech
 from barrierfree.cli._errors import reported
 from barrierfree.core.i18n import _, current_language
-from barrierfree.relay import cards, simulation
+from barrierfree.core.settings import get_settings
+from barrierfree.relay import calls, cards, simulation, smart_calls
+from barrierfree.relay._sip import TrunkSettings
 
-app = typer.Typer(help="Barrier-free delivery communication: cards, the smart-call simulation.", no_args_is_help=True)
+app = typer.Typer(
+    help="Barrier-free delivery communication: cards, smart calls, the smart-call simulation.", no_args_is_help=True
+)
 card_app = typer.Typer(help="Communication cards: list them, show one, or write one as speech (WAV).")
 app.add_typer(card_app, name="card")
 
@@ -56,6 +60,44 @@ def card_show(
         speech.check_rate(rate)
         say.write_bytes(speech.synthesize(text, lang, rate))
         typer.echo(_("Speech written to {path}.").format(path=say), err=True)
+
+
+@app.command("call")
+@reported
+def call(
+    number: str = typer.Argument(..., help="The customer's number, such as +8613812345678."),
+    card_id: str = typer.Option("downstairs", "--card", help="The card to speak (see 'relay card list')."),
+    lang: str = typer.Option("zh-CN", "--lang", help="zh-CN or en."),
+    order: str | None = typer.Option(None, "--order", help="Last digits of the order number, for cards that need it."),
+    repeats: int = typer.Option(calls.DEFAULT_REPEATS, "--repeats", help="Times the card is played (1-5)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Place a smart call through the configured trunk (BARRIERFREE_RELAY_SIP_*): speak a card, read the key."""
+    text = cards.fill(cards.preset_card(card_id), cards.check_language(lang), order=order)
+    request = calls.CallRequest(number, speech.synthesize(text, lang), repeats=repeats)
+    telephony = smart_calls.telephony_for(_trunk())
+
+    def show(status: calls.CallStatus) -> None:
+        typer.echo(calls.status_message(status), err=True)
+
+    result = calls.place_call(telephony, request, show)
+    if as_json:
+        document = {"outcome": result.outcome.value, "reply": result.reply.value if result.reply else None}
+        typer.echo(json.dumps(document | {"digits": result.digits, "seconds": round(result.seconds, 2)}))
+    else:
+        typer.echo(calls.outcome_message(result))
+    if result.reply is None:  # no answer, no key: the rider's words must go by text
+        raise typer.Exit(1)
+
+
+def _trunk() -> TrunkSettings | None:
+    """The trunk of the settings, or None when smart calls are off."""
+    settings = get_settings()
+    if not settings.relay_sip_host:
+        return None
+    return TrunkSettings(
+        settings.relay_sip_host, settings.relay_sip_port, settings.relay_sip_user, settings.relay_sip_password
+    )
 
 
 @app.command("simulate")

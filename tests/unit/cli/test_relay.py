@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from barrierfree.cli import app
 from barrierfree.core.i18n import use_language
+from barrierfree.core.settings import get_settings
+from tests import sipp
 
 runner = CliRunner()
 
@@ -50,3 +52,36 @@ def test_simulate_prints_the_gain_with_its_interval_and_json() -> None:
     assert document["weekly_gain"]["low"] <= document["weekly_gain"]["mean"] <= document["weekly_gain"]["high"]
     bad = runner.invoke(app, ["relay", "simulate", "--weeks", "1"])
     assert bad.exit_code == 2 and "weeks" in bad.output
+
+
+@pytest.fixture
+def trunk(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
+    """Point the command line's trunk at a port (SIPp's), or nowhere."""
+
+    def point(port: int) -> None:
+        monkeypatch.setenv("BARRIERFREE_RELAY_SIP_HOST", "127.0.0.1")
+        monkeypatch.setenv("BARRIERFREE_RELAY_SIP_PORT", str(port))
+        get_settings.cache_clear()
+
+    yield point
+    get_settings.cache_clear()
+
+
+@pytest.mark.skipif(sipp.SIPP is None, reason=sipp.SKIP_REASON)
+def test_call_speaks_a_card_and_prints_the_customer_s_key(trunk: Callable[[int], None], tmp_path: Path) -> None:
+    with sipp.RtpRecorder() as media, sipp.callee(sipp.answering(media.port, "1", key_after_ms=600), tmp_path) as phone:
+        trunk(phone.port)
+        result = runner.invoke(app, ["relay", "call", "+8613812345678", "--card", "at-door", "--lang", "en", "--json"])
+        assert phone.finish() == 0, phone.errors()
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["reply"] == "1" and media.packets
+
+
+def test_call_without_a_trunk_says_to_send_text_and_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BARRIERFREE_RELAY_SIP_HOST", "")
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["relay", "call", "13812345678", "--card", "at-door", "--lang", "en"])
+    get_settings.cache_clear()
+    assert result.exit_code == 1 and "text message" in result.stdout
+    bad = runner.invoke(app, ["relay", "call", "12ab", "--card", "at-door"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
