@@ -1,0 +1,55 @@
+"""A rider's order by keyboard alone: move the order on, write in the chat over the live socket, and notice a
+customer's new message without reloading (read out through the live log, a vibration, a visual signal)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tests.browser._pages import axe_violations, describe, log_in, set_display
+from tests.browser.test_keyboard import _tab_to
+
+WAIT_SECONDS = 20.0
+RECORD_VIBRATIONS = (
+    "window.vibrations = []; navigator.vibrate = function (p) { window.vibrations.push(p); return true; };"
+)
+
+
+def _wait_until(page: Any, condition: str) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not page.evaluate(condition):
+        assert time.monotonic() < deadline, f"still false after {WAIT_SECONDS} s: {condition}"
+        page.wait_for_timeout(100)
+
+
+def test_a_rider_works_an_order_by_keyboard_and_sees_new_messages_live(context: Any, live_site: Any) -> None:
+    base, order = live_site.base_url, live_site.relay_order
+    rider = context.new_page()
+    rider.add_init_script(RECORD_VIBRATIONS)
+    set_display(rider, base, language="en", elder=False)
+    log_in(rider, base, "huang.yi", live_site.password)
+    rider.goto(f"{base}/relay/orders/{order.id}")
+
+    if rider.locator("form[action$='/stage'] button").count():
+        _tab_to(rider, "form[action$='/stage'] button")
+        with rider.expect_navigation():
+            rider.keyboard.press("Enter")
+        assert rider.locator(".notice").count() == 1
+    _tab_to(rider, "#text")
+    rider.keyboard.type("I am at the gate")
+    _tab_to(rider, "section[data-chat-socket] button[type=submit]")
+    rider.keyboard.press("Enter")  # sent over the socket: no reload
+    _wait_until(rider, "() => document.querySelector('.chat-log').textContent.includes('I am at the gate')")
+    assert rider.input_value("#text") == ""
+
+    customer = context.browser.new_context().new_page()
+    customer.goto(f"{base}/preferences/language?lang=en&next=/")
+    customer.goto(f"{base}/relay/track/{order.customer_key}")
+    assert "I am at the gate" in customer.inner_text("[role=log]")
+    customer.fill("#text", "Coming down now")
+    customer.click("section[data-chat-socket] button[type=submit]")
+
+    _wait_until(rider, "() => document.querySelector('[role=log]').textContent.includes('Coming down now')")
+    assert rider.evaluate("window.vibrations.length") >= 1
+    assert not (violations := axe_violations(rider)), describe(violations)
+    customer.context.close()
