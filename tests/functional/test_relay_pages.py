@@ -56,7 +56,9 @@ def test_a_text_only_rider_s_customer_and_merchant_are_told_to_chat(
     moved = post_form(rider, f"/relay/orders/{world['order']}/stage", {"stage": "accepted"}, page="/relay/rider")
     assert moved.status_code == 303
 
+    post_form(rider, f"/relay/orders/{world['order']}/messages", {"text": "At the gate"}, page="/relay/rider")
     seen = customer.get(f"/relay/track/{world['customer']}")
+    assert "/speech/audio.wav?text=At+the+gate" in seen.text  # the rider's words can be heard
     assert 'role="alert"' in seen.text and "Your rider communicates by text" in seen.text
     assert "hearing" not in re.sub(r"<[^>]+>", " ", seen.text).lower()
     shop = merchant.get(f"/relay/merchant/{world['merchant']}")
@@ -70,7 +72,7 @@ def test_a_text_only_rider_s_customer_and_merchant_are_told_to_chat(
     assert card.status_code == 303
     with database.sessions() as fresh:
         texts = [m.text for m in fresh.scalars(select(Message).order_by(Message.id))]
-    assert texts[0] == "Leave it at the door" and "I am at your door" in texts[1]
+    assert texts[0] == "At the gate" and texts[1] == "Leave it at the door" and "I am at your door" in texts[2]
     assert "Leave it at the door" in rider.get(f"/relay/orders/{world['order']}").text
 
 
