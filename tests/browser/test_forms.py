@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from barrierfree.core.demo import DEMO_ORGANISATIONS
 from barrierfree.core.orgs import OrgKind, OrgRole
 from barrierfree.core.privacy import DisabilityCategory
 from tests.browser._pages import log_in
@@ -21,7 +22,7 @@ def test_privacy_form_offers_every_category_and_shows_the_stored_one(context: An
     assert page.eval_on_selector("#disability_category", "s => s.value") == "visual"
     assert page.eval_on_selector("#disability_level", "s => s.value") == "1"
     organisations = _option_values(page, "#organisation_id")
-    assert organisations[0] == "" and len(organisations) == 1 + 5
+    assert organisations[0] == "" and len(organisations) == 1 + len(DEMO_ORGANISATIONS) + 1  # and the delivery station
 
 
 def test_saving_the_profile_by_form_keeps_the_choice(context: Any, live_site: Any) -> None:
