@@ -195,6 +195,10 @@ DP_MAX_COST = 25_000_000
 that forbid no other (a smaller table), and above that again the line comes from CP-SAT. Measured: Instance22
 (364 days, all shifts 480 minutes, 232-234 shifts to place) about 0.5 s a line, where CP-SAT's per-employee model
 needed 1-22 s to a first line; Instance24's full table (32 shift types, 937 minute units) about 15 s a line."""
+ADAPT_SAMPLES = 3
+"""Lines placed by each method (restricted DP, CP-SAT) before the first roster keeps to the faster one. Measured:
+Instance23's restricted DP took about 1.5 s a line on a loaded machine (first roster at 230 s) where CP-SAT took
+0.1-0.3 s; Instance24's took about 0.35 s a line."""
 SWEEP_SHARE = 0.3
 """At most this share of the improvement time goes to re-planning single employees by DP (the rest to CP-SAT)."""
 
@@ -213,6 +217,8 @@ class _Lines:
             self.under[day, shift] = under
             self.over[day, shift] = over
         self.planners: dict[int, LinePlanner | None] = {}
+        self.restricted: set[int] = set()
+        self.contracts: dict[tuple[object, ...], LinePlanner] = {}
         self.requests: dict[int, np.ndarray] = {}
 
     def planner(self, employee: int) -> LinePlanner | None:
@@ -235,8 +241,23 @@ class _Lines:
             planner: LinePlanner | None = LinePlanner(rules)
             if planner is not None and planner.cost > DP_MAX_COST:
                 planner = LinePlanner(restricted(rules))
+                self.restricted.add(employee)
                 if planner.cost > DP_MAX_COST or not planner.allowed:
                     planner = None
+            if planner is not None:
+                # Start its prices where the last planner of the same contract ended (fewer pricing rounds).
+                contract = (
+                    rules.allowed,
+                    rules.max_shifts,
+                    rules.min_minutes,
+                    rules.max_minutes,
+                    rules.runs,
+                    rules.max_weekends,
+                )
+                twin = self.contracts.get(contract)
+                if twin is not None:
+                    planner.weekend_price, planner.type_price = twin.weekend_price, twin.type_price.copy()
+                self.contracts[contract] = planner
             self.planners[employee] = planner
         return self.planners[employee]
 
@@ -725,11 +746,26 @@ def _construct(search: _Search, budget: float) -> None:
     counts: dict[tuple[int, int], int] = {}
     grid = np.zeros((data.horizon, len(data.minutes)))
     planners = search.lines()
+    # Seconds and lines per method for employees with a restricted planner, which CP-SAT may place faster.
+    spent = {"dp": [0.0, 0], "cp": [0.0, 0]}
     for placed, employee in enumerate(order):
         if search.remaining() < MIN_REMAINING_SECONDS:
             return
         planner = planners.planner(employee)
-        found = planner.best_line(planners.gains(employee, grid)) if planner is not None else None
+        method = "dp"
+        if planner is not None and employee in planners.restricted:
+            dp_seconds, dp_lines = spent["dp"]
+            cp_seconds, cp_lines = spent["cp"]
+            if cp_lines < ADAPT_SAMPLES:
+                method = "cp" if dp_lines >= ADAPT_SAMPLES or placed % 2 else "dp"
+            elif dp_lines >= ADAPT_SAMPLES and cp_seconds / cp_lines < dp_seconds / dp_lines:
+                method = "cp"
+        moment = time.monotonic()
+        found = None
+        if planner is not None and method == "dp":
+            found = planner.best_line(planners.gains(employee, grid))
+        # A clean sample: a DP line found, or CP-SAT chosen without a DP attempt first.
+        clean = found is not None or method == "cp"
         if found is not None:
             lines[employee] = found[0]
             LOG.debug("placed %s by DP", data.employee_ids[employee])
@@ -753,6 +789,9 @@ def _construct(search: _Search, budget: float) -> None:
                 return
             LOG.debug("placed %s by CP-SAT in %.2f s", data.employee_ids[employee], solver.wall_time)
             lines = sub.read(solver)
+        if employee in planners.restricted and clean:
+            spent[method][0] += time.monotonic() - moment
+            spent[method][1] += 1
         for day, shift in enumerate(lines[employee]):
             if shift != OFF:
                 counts[(day, shift)] = counts.get((day, shift), 0) + 1
