@@ -13,6 +13,7 @@ gaps to the best published value and their median seconds. Goals (issue brief): 
 published value on 1-12 in 60 s, feasible on 1-18 in 60 s and on 19-24 in 300 s.
 
     python benchmarks/nrp_curtois.py [--instances 1-12] [--limit 60] [--big-limit 300] [--repeats 1] [--workers 2]
+        [--no-peer]
 
 Data: ``../shared/data/scheduling/curtois`` (``$BARRIERFREE_CURTOIS_DATA`` or ``--data`` override). The machine is
 shared: the load average is printed at the start and the end; compare sides of the same run.
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-limit", type=float, default=DEFAULT_BIG_LIMIT, help="seconds per solve, 19-24")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-peer", action="store_true", help="run ours only (the peer column shows -)")
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("BARRIERFREE_CURTOIS_DATA", DEFAULT_DATA)))
     args = parser.parse_args(argv)
     if not (args.data / "txt").is_dir():
@@ -123,10 +125,22 @@ def main(argv: list[str] | None = None) -> int:
         peer: list[Run] = []
         for repeat in range(args.repeats):
             seed = DEFAULT_SEED + repeat
-            ours.append(_checked(instance, solve(instance, limit, workers=args.workers, seed=seed)))
-            peer.append(_checked(instance, solve_direct(instance, limit, workers=args.workers, seed=seed)))
+            found: list[float] = []
+            result = solve(
+                instance,
+                limit,
+                workers=args.workers,
+                seed=seed,
+                on_progress=lambda _value, at, found=found: found.append(at),
+            )
+            ours.append(_checked(instance, result))
+            if args.no_peer:
+                peer.append(Run(None, 0.0, "not run"))
+            else:
+                peer.append(_checked(instance, solve_direct(instance, limit, workers=args.workers, seed=seed)))
             print(
-                f"  {name} repeat {repeat + 1}: ours {ours[-1].objective} ({ours[-1].status}, {ours[-1].seconds:.1f} s)"
+                f"  {name} repeat {repeat + 1}: ours {ours[-1].objective} ({ours[-1].status}, {ours[-1].seconds:.1f} s,"
+                f" first roster at {_fmt(found[0] if found else None, 1)} s)"
                 f", peer {peer[-1].objective} ({peer[-1].status}, {peer[-1].seconds:.1f} s)",
                 flush=True,
             )

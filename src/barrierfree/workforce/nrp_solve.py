@@ -1,14 +1,15 @@
-"""A nurse-rostering solver for Curtois-Qu instances: CP-SAT on sub-problems (large neighbourhood search).
+"""A nurse-rostering solver for Curtois-Qu instances: DP lines per employee and CP-SAT on sub-problems (LNS).
 
 Every hard rule binds one employee alone; only cover ties employees together. So a first roster is built one
-employee at a time (each a small CP-SAT model: that employee's rules, the requests, and the cover left by those
-already placed), which gives a feasible roster within seconds even on the 364-day, 150-employee instance. It is
-then improved by re-solving sub-problems with CP-SAT and everything else fixed: a few employees over the whole
-horizon, or more employees over a window of days. A neighbourhood's size grows when CP-SAT proves its sub-problem
-optimal and shrinks when it runs out of time; when one neighbourhood is the whole problem and is proved optimal,
-so is the roster. The model is exact: the fewest-consecutive rules are clauses that forbid a short block only when
-it has a neighbour inside the horizon on both sides (the boundary rule of the published optima). The returned
-roster is always checked by the independent checker in ``nrp_check``.
+employee at a time, each given its best line against the cover the others already have, by dynamic programming
+over (day, run-automaton state, minutes) in ``_nrp_dp`` (a small CP-SAT model of that employee where the DP table
+would be too large or finds no line). It is then improved by two kinds of moves: re-planning single employees
+exactly by that DP (everyone else fixed); and re-solving sub-problems with CP-SAT and everything else fixed: a few employees over the whole horizon, or more employees over a window of
+days, drawn uniformly or where the roster pays penalties. A neighbourhood's size grows when CP-SAT proves its
+sub-problem optimal and shrinks when it runs out of time; when one neighbourhood is the whole problem and is
+proved optimal, so is the roster. The model is exact: the fewest-consecutive rules are clauses that forbid a short
+block only when it has a neighbour inside the horizon on both sides (the boundary rule of the published optima).
+The returned roster is always checked by the independent checker in ``nrp_check``.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from ortools.sat.python import cp_model
 
+from barrierfree.workforce._nrp_dp import LinePlanner, LineRules, restricted
 from barrierfree.workforce._nrp_runs import BEGIN, RunRules, add_flow
 from barrierfree.workforce.nrp_check import CheckReport, check
 from barrierfree.workforce.nrp_instance import DAYS_PER_WEEK, WEEKEND_DAYS, Instance, Roster
@@ -55,8 +58,12 @@ SHRINK = 0.9
 MIN_EMPLOYEES = 2
 WINDOW_DAYS = 7
 """A window neighbourhood frees a week (cover is per day, and weekends are whole within a week)."""
-WINDOW_SHARE = 0.7
-"""Share of neighbourhoods that are windows of days (the others are employees over the whole horizon)."""
+WINDOW_SHARE = 0.85
+"""Share of neighbourhoods that are windows of days (the others are employees over the whole horizon). Measured at
+60 s on Instances 11 and 12 (five runs): windows gained 2,700-5,900 in 23-42 s, employee neighbourhoods 2-506 in
+5-17 s."""
+GUIDED_SHARE = 0.5
+"""Share of neighbourhoods drawn where the roster pays penalties (the others are drawn uniformly)."""
 MIN_REMAINING_SECONDS = 0.1
 FULL_LINEARIZATION = 2
 SUBSOLVERS = ("max_lp", "quick_restart", "default_lp", "core", "no_lp", "reduced_costs", "pseudo_costs")
@@ -182,6 +189,102 @@ class _Data:
 
 
 _Literal = cp_model.IntVar | bool
+
+DP_MAX_COST = 25_000_000
+"""Largest DP table (cells per pricing round) for one employee's line; above it the planner keeps only the shifts
+that forbid no other (a smaller table), and above that again the line comes from CP-SAT. Measured: Instance22
+(364 days, all shifts 480 minutes, 232-234 shifts to place) about 0.5 s a line, where CP-SAT's per-employee model
+needed 1-22 s to a first line; Instance24's full table (32 shift types, 937 minute units) about 15 s a line."""
+ADAPT_SAMPLES = 3
+"""Lines placed by each method (restricted DP, CP-SAT) before the first roster keeps to the faster one. Measured:
+Instance23's restricted DP took about 1.5 s a line on a loaded machine (first roster at 230 s) where CP-SAT took
+0.1-0.3 s; Instance24's took about 0.35 s a line."""
+SWEEP_SHARE = 0.3
+"""At most this share of the improvement time goes to re-planning single employees by DP (the rest to CP-SAT)."""
+
+
+class _Lines:
+    """Per-employee DP planners and the gains of each (day, shift) for one employee against the others."""
+
+    def __init__(self, data: _Data) -> None:
+        self.data = data
+        shape = (data.horizon, len(data.minutes))
+        self.requirement = np.zeros(shape)
+        self.under = np.zeros(shape)
+        self.over = np.zeros(shape)
+        for (day, shift), (requirement, under, over) in data.cover.items():
+            self.requirement[day, shift] = requirement
+            self.under[day, shift] = under
+            self.over[day, shift] = over
+        self.planners: dict[int, LinePlanner | None] = {}
+        self.restricted: set[int] = set()
+        self.contracts: dict[tuple[object, ...], LinePlanner] = {}
+        self.requests: dict[int, np.ndarray] = {}
+
+    def planner(self, employee: int) -> LinePlanner | None:
+        """The employee's planner, None if its table is too large even with the restricted shifts."""
+        if employee not in self.planners:
+            data = self.data
+            rules = LineRules(
+                data.horizon,
+                tuple(data.minutes),
+                tuple(frozenset(banned) for banned in data.cannot_follow),
+                tuple(data.allowed[employee]),
+                tuple(data.max_shifts[employee]),
+                data.min_minutes[employee],
+                data.max_minutes[employee],
+                RunRules(data.max_run[employee], data.min_run[employee], data.min_off[employee]),
+                data.max_weekends[employee],
+                frozenset(data.days_off[employee]),
+                tuple(tuple(days) for days in data.weekends),
+            )
+            planner: LinePlanner | None = LinePlanner(rules)
+            if planner is not None and planner.cost > DP_MAX_COST:
+                planner = LinePlanner(restricted(rules))
+                self.restricted.add(employee)
+                if planner.cost > DP_MAX_COST or not planner.allowed:
+                    planner = None
+            if planner is not None:
+                # Start its prices where the last planner of the same contract ended (fewer pricing rounds).
+                contract = (
+                    rules.allowed,
+                    rules.max_shifts,
+                    rules.min_minutes,
+                    rules.max_minutes,
+                    rules.runs,
+                    rules.max_weekends,
+                )
+                twin = self.contracts.get(contract)
+                if twin is not None:
+                    planner.weekend_price, planner.type_price = twin.weekend_price, twin.type_price.copy()
+                self.contracts[contract] = planner
+            self.planners[employee] = planner
+        return self.planners[employee]
+
+    def gains(self, employee: int, others: np.ndarray) -> np.ndarray:
+        """What each (day, shift) is worth for this employee given the others' counts; -inf where not allowed."""
+        data = self.data
+        requests = self.requests.get(employee)
+        if requests is None:
+            requests = np.full((data.horizon, len(data.minutes)), -np.inf)
+            requests[:, data.allowed[employee]] = 0.0
+            for (day, shift), weight in data.on_requests[employee].items():
+                requests[day, shift] += weight
+            for (day, shift), weight in data.off_requests[employee].items():
+                requests[day, shift] -= weight
+            self.requests[employee] = requests
+        cover = np.where(others < self.requirement, self.under, -self.over)
+        return cover + requests
+
+
+def _grid(data: _Data, lines: list[list[int]]) -> np.ndarray:
+    """How many employees work each (day, shift), as a days x shifts array."""
+    grid = np.zeros((data.horizon, len(data.minutes)))
+    for line in lines:
+        row = np.asarray(line)
+        days = np.flatnonzero(row != OFF)
+        np.add.at(grid, (days, row[days]), 1)
+    return grid
 
 
 def _counts(lines: list[list[int]]) -> dict[tuple[int, int], int]:
@@ -546,6 +649,15 @@ class _Search:
     iterations: int = 0
     window_cells: float = START_CELLS
     employee_cells: float = START_CELLS
+    planners: _Lines | None = None
+    grid: np.ndarray | None = None
+    sweep_seconds: float = 0.0
+
+    def lines(self) -> _Lines:
+        """The per-employee DP planners, built on first use."""
+        if self.planners is None:
+            self.planners = _Lines(self.data)
+        return self.planners
 
     def remaining(self) -> float:
         """Seconds left."""
@@ -558,6 +670,7 @@ class _Search:
             return False
         improved = not self.current or value < self.value
         self.current, self.value, self.counts = lines, value, _counts(lines)
+        self.grid = None
         if improved and self.on_progress is not None:
             self.on_progress(value, time.monotonic() - self.started)
         return True
@@ -606,6 +719,8 @@ def solve(
     everyone = list(range(count))
     size = sum(len(allowed) for allowed in data.allowed) * data.horizon
     if size <= WHOLE_MODEL_VARIABLES:
+        # Without a hint: measured on Instance8, the whole model hinted with the DP roster (21,625, improved by DP
+        # moves for 2 s) found nothing better than the hint in 36 s, where unhinted it reached 2,295-3,320.
         search.run(everyone, 0, data.horizon - 1, time_limit_s * WHOLE_MODEL_SHARE, flow=False)
     if not search.current:
         _construct(search, time_limit_s * CONSTRUCTION_SHARE)
@@ -617,9 +732,11 @@ def solve(
 def _construct(search: _Search, budget: float) -> None:
     """A first roster, one employee at a time, each placed against the cover the others left.
 
-    Each employee's model uses the plain clauses and CP-SAT's default workers (measured on Instance24: its
-    feasibility-jump worker finds a first line in about 2 s, where the flow model with the LP-first workers takes 5
-    to 20 s). On a long horizon the first line found is kept; otherwise the employee gets its share of the budget.
+    Each line is the employee's DP-best line (``_nrp_dp``) against the cover so far; where the DP table is too
+    large or the pricing of weekends and per-type limits finds no line, a small CP-SAT model of that employee. That
+    model uses the plain clauses and CP-SAT's default workers (measured on Instance24: its feasibility-jump worker
+    finds a first line in about 2 s, where the flow model with the LP-first workers takes 5 to 20 s). On a long
+    horizon the first line found is kept; otherwise the employee gets its share of the budget.
     """
     data = search.data
     order = sorted(range(len(data.allowed)), key=lambda employee: (len(data.allowed[employee]), employee))
@@ -627,30 +744,98 @@ def _construct(search: _Search, budget: float) -> None:
     deadline = time.monotonic() + budget
     first_only = data.horizon > LONG_HORIZON_DAYS
     counts: dict[tuple[int, int], int] = {}
+    grid = np.zeros((data.horizon, len(data.minutes)))
+    planners = search.lines()
+    # Seconds and lines per method for employees with a restricted planner, which CP-SAT may place faster.
+    spent = {"dp": [0.0, 0], "cp": [0.0, 0]}
     for placed, employee in enumerate(order):
-        share = max(CONSTRUCTION_MIN_SECONDS, (deadline - time.monotonic()) / (len(order) - placed))
-        sub = _SubModel(data, [employee], 0, data.horizon - 1, lines, hint=False, flow=False, counts=counts)
-        solver = _solver(
-            search.remaining() if first_only else share, search.workers, search.rng.randrange(1 << 30), lp=False
-        )
-        solver.parameters.stop_after_first_solution = first_only
-        if first_only:
-            _light_presolve(solver)
-        status = solver.solve(sub.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            # Nothing in its share of time: the first feasible line will do, with what time is left.
-            solver = _solver(search.remaining(), search.workers, search.rng.randrange(1 << 30), lp=False)
-            solver.parameters.stop_after_first_solution = True
-            status = solver.solve(sub.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            LOG.debug("no first roster for employee %s: %s", data.employee_ids[employee], solver.status_name(status))
+        if search.remaining() < MIN_REMAINING_SECONDS:
             return
-        LOG.debug("placed %s in %.2f s", data.employee_ids[employee], solver.wall_time)
-        lines = sub.read(solver)
+        planner = planners.planner(employee)
+        method = "dp"
+        if planner is not None and employee in planners.restricted:
+            dp_seconds, dp_lines = spent["dp"]
+            cp_seconds, cp_lines = spent["cp"]
+            if cp_lines < ADAPT_SAMPLES:
+                method = "cp" if dp_lines >= ADAPT_SAMPLES or placed % 2 else "dp"
+            elif dp_lines >= ADAPT_SAMPLES and cp_seconds / cp_lines < dp_seconds / dp_lines:
+                method = "cp"
+        moment = time.monotonic()
+        found = None
+        if planner is not None and method == "dp":
+            found = planner.best_line(planners.gains(employee, grid))
+        # A clean sample: a DP line found, or CP-SAT chosen without a DP attempt first.
+        clean = found is not None or method == "cp"
+        if found is not None:
+            lines[employee] = found[0]
+            LOG.debug("placed %s by DP", data.employee_ids[employee])
+        else:
+            share = max(CONSTRUCTION_MIN_SECONDS, (deadline - time.monotonic()) / (len(order) - placed))
+            sub = _SubModel(data, [employee], 0, data.horizon - 1, lines, hint=False, flow=False, counts=counts)
+            solver = _solver(
+                search.remaining() if first_only else share, search.workers, search.rng.randrange(1 << 30), lp=False
+            )
+            solver.parameters.stop_after_first_solution = first_only
+            if first_only:
+                _light_presolve(solver)
+            status = solver.solve(sub.model)
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                # Nothing in its share of time: the first feasible line will do, with what time is left.
+                solver = _solver(search.remaining(), search.workers, search.rng.randrange(1 << 30), lp=False)
+                solver.parameters.stop_after_first_solution = True
+                status = solver.solve(sub.model)
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                LOG.debug("no first roster for %s: %s", data.employee_ids[employee], solver.status_name(status))
+                return
+            LOG.debug("placed %s by CP-SAT in %.2f s", data.employee_ids[employee], solver.wall_time)
+            lines = sub.read(solver)
+        if employee in planners.restricted and clean:
+            spent[method][0] += time.monotonic() - moment
+            spent[method][1] += 1
         for day, shift in enumerate(lines[employee]):
             if shift != OFF:
                 counts[(day, shift)] = counts.get((day, shift), 0) + 1
+                grid[day, shift] += 1
     search.accept(lines)
+
+
+def _replan(search: _Search, employee: int) -> bool:
+    """Replace one employee's line by its DP-best line against everyone else, if that is strictly better."""
+    planners = search.lines()
+    planner = planners.planner(employee)
+    if planner is None:
+        return False
+    if search.grid is None:
+        search.grid = _grid(search.data, search.current)
+    line = search.current[employee]
+    others = search.grid.copy()
+    worked = [(day, shift) for day, shift in enumerate(line) if shift != OFF]
+    for day, shift in worked:
+        others[day, shift] -= 1
+    gains = planners.gains(employee, others)
+    found = planner.best_line(gains)
+    if found is None:
+        return False
+    new_line, value = found
+    if value <= sum(gains[day, shift] for day, shift in worked) + 0.5:
+        return False
+    lines = list(search.current)
+    lines[employee] = new_line
+    return search.accept(lines)
+
+
+def _sweep(search: _Search, until: float) -> bool:
+    """Re-plan every employee once by DP, in random order; True if the roster improved."""
+    started = time.monotonic()
+    order = list(range(len(search.data.allowed)))
+    search.rng.shuffle(order)
+    improved = False
+    for employee in order:
+        if until - time.monotonic() < MIN_REMAINING_SECONDS:
+            break
+        improved = _replan(search, employee) or improved
+    search.sweep_seconds += time.monotonic() - started
+    return improved
 
 
 def _improve(search: _Search, until: float) -> None:
@@ -658,7 +843,16 @@ def _improve(search: _Search, until: float) -> None:
     data = search.data
     count = len(data.allowed)
     horizon = data.horizon
+    started = time.monotonic()
+    swept_at = -1
     while until - time.monotonic() > MIN_REMAINING_SECONDS and not search.optimal:
+        spent = time.monotonic() - started
+        if swept_at != search.value and search.sweep_seconds <= SWEEP_SHARE * spent:
+            # Re-plan single employees exactly while that keeps paying (and takes its share of the time only).
+            while _sweep(search, until) and search.sweep_seconds <= SWEEP_SHARE * (time.monotonic() - started):
+                pass
+            swept_at = search.value
+            continue
         window = search.rng.random() < WINDOW_SHARE
         cells = search.window_cells if window else search.employee_cells
         if window:
@@ -669,7 +863,15 @@ def _improve(search: _Search, until: float) -> None:
         else:
             size = min(count, max(MIN_EMPLOYEES, round(cells / horizon)))
             first, last = 0, horizon - 1
-        chosen = search.rng.sample(range(count), size)
+        guided = search.rng.random() < GUIDED_SHARE
+        if guided and window:
+            days = last - first + 1
+            first, chosen = _guided_window(search, days, size)
+            last = first + days - 1
+        elif guided:
+            chosen = _guided_employees(search, size)
+        else:
+            chosen = search.rng.sample(range(count), size)
         status = search.run(chosen, first, last, min(SUB_LIMIT_SECONDS, until - time.monotonic()))
         if status == cp_model.OPTIMAL:
             cells = min(float(count * horizon), cells * GROW)
@@ -679,6 +881,62 @@ def _improve(search: _Search, until: float) -> None:
             search.window_cells = cells
         else:
             search.employee_cells = cells
+
+
+def _penalties(search: _Search) -> tuple[np.ndarray, np.ndarray]:
+    """What the current roster pays, per (day, shift) for the cover and per (employee, day) for the requests."""
+    lines = search.lines()
+    if search.grid is None:
+        search.grid = _grid(search.data, search.current)
+    grid = search.grid
+    cover = lines.under * np.maximum(0, lines.requirement - grid) + lines.over * np.maximum(0, grid - lines.requirement)
+    requests = np.zeros((len(search.current), search.data.horizon))
+    for employee, line in enumerate(search.current):
+        for (day, shift), weight in search.data.on_requests[employee].items():
+            if line[day] != shift:
+                requests[employee, day] += weight
+        for (day, shift), weight in search.data.off_requests[employee].items():
+            if line[day] == shift:
+                requests[employee, day] += weight
+    return cover, requests
+
+
+def _weighted_sample(rng: random.Random, weights: np.ndarray, size: int) -> list[int]:
+    """``size`` distinct indices, each drawn with probability proportional to its weight (all positive)."""
+    keys = [rng.random() ** (1.0 / weight) for weight in weights.tolist()]
+    return sorted(range(len(keys)), key=keys.__getitem__, reverse=True)[:size]
+
+
+def _guided_window(search: _Search, days: int, size: int) -> tuple[int, list[int]]:
+    """A window of ``days`` and ``size`` employees where the roster pays: the window drawn by the penalties in it,
+    the employees by their unmet requests there and the under-covered shifts there they may work."""
+    data = search.data
+    cover, requests = _penalties(search)
+    per_day = cover.sum(axis=1) + requests.sum(axis=0)
+    sums = np.convolve(per_day, np.ones(days), mode="valid")
+    first = _weighted_sample(search.rng, sums + 1.0 + sums.mean(), 1)[0]
+    last = first + days - 1
+    lines = search.lines()
+    grid = search.grid if search.grid is not None else _grid(data, search.current)
+    short = (lines.requirement - grid)[first : last + 1] > 0
+    weights = requests[:, first : last + 1].sum(axis=1) + 1.0
+    for employee, allowed in enumerate(data.allowed):
+        weights[employee] += float(short[:, allowed].sum()) * 10.0
+    return first, _weighted_sample(search.rng, weights, size)
+
+
+def _guided_employees(search: _Search, size: int) -> list[int]:
+    """``size`` employees over the whole horizon: one drawn by the requests it leaves unmet, the others by how
+    many shift types they share with it (who can swap shifts with whom)."""
+    data = search.data
+    _cover, requests = _penalties(search)
+    pays = requests.sum(axis=1)
+    seed = _weighted_sample(search.rng, pays + 1.0 + pays.mean(), 1)[0]
+    mine = set(data.allowed[seed])
+    overlap = np.array([len(mine & set(allowed)) / max(1, len(mine | set(allowed))) for allowed in data.allowed])
+    overlap[seed] = 0.0
+    others = _weighted_sample(search.rng, overlap + 0.05, size - 1)
+    return [seed, *others]
 
 
 def _result(instance: Instance, search: _Search) -> SolveResult:

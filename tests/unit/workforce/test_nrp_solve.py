@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,34 @@ def test_benchmark_rosters_pass_the_checker_with_the_reported_objective(name: st
     report = check(instance, result.roster)
     assert report.feasible
     assert result.objective == report.objective.total
+
+
+def _search(toy: Instance, seconds: float) -> nrp_solve._Search:
+    data = nrp_solve._Data.of(toy)
+    now = time.monotonic()
+    return nrp_solve._Search(data, now + seconds, now, 2, random.Random(1), None)
+
+
+def test_first_roster_comes_from_the_line_planner_without_cp_sat(
+    toy: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_cp_sat(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("CP-SAT was used")
+
+    monkeypatch.setattr(nrp_solve, "_SubModel", no_cp_sat)
+    search = _search(toy, 10.0)
+    nrp_solve._construct(search, 5.0)
+    assert search.current
+    assert check(toy, nrp_solve._roster(search.data, search.current)).feasible
+
+
+def test_replanning_by_dp_never_worsens_the_roster(toy: Instance) -> None:
+    search = _search(toy, 10.0)
+    nrp_solve._construct(search, 5.0)
+    values = [search.value]
+    for _round in range(4):
+        nrp_solve._sweep(search, time.monotonic() + 5.0)
+        values.append(search.value)
+        report = check(toy, nrp_solve._roster(search.data, search.current))
+        assert report.feasible and report.objective.total == search.value
+    assert values == sorted(values, reverse=True)
