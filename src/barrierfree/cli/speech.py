@@ -12,6 +12,10 @@ from barrierfree import speech
 from barrierfree.cli._context import settings
 from barrierfree.cli._errors import reported
 from barrierfree.core.i18n import _
+from barrierfree.relay.dictation import chat_domain
+
+DICTATION_DOMAINS = {"relay-chat": chat_domain}
+"""Settings whose own language model dictation can use: ``--domain NAME``."""
 
 app = typer.Typer(help="Text to speech and speech to text (eSpeak NG, PocketSphinx).", no_args_is_help=True)
 
@@ -73,11 +77,22 @@ def say(
 def transcribe(
     wav: Path = typer.Argument(..., help="A WAV recording: 16-bit, mono or stereo, 8-48 kHz, at most a minute."),
     grammar: Path | None = typer.Option(None, "--grammar", help="A JSGF grammar: hear only its sentences."),
+    domain: str | None = typer.Option(
+        None, "--domain", help=f"Expect what people say in one setting: {', '.join(DICTATION_DOMAINS)}."
+    ),
     lang: str = typer.Option("en", "--lang", help="en, or zh-CN with a Vosk or faster-whisper model configured."),
     as_json: bool = typer.Option(False, "--json", help="Print the text with its language, engine and duration."),
 ) -> None:
     """Print the words heard in a WAV recording."""
-    ears = speech.default_recognizer(settings())  # a misconfigured engine is reported before any file is read
+    if domain is not None and domain not in DICTATION_DOMAINS:
+        raise speech.InvalidSpeechRequest(
+            _("Unknown dictation domain {name}; choose one of: {known}.").format(
+                name=domain, known=", ".join(DICTATION_DOMAINS)
+            ),
+            field="domain",
+        )
+    expected = DICTATION_DOMAINS[domain]() if domain else None
+    ears = speech.default_recognizer(settings(), expected)  # a misconfigured engine is reported before any file
     rules = None
     if grammar is not None:
         rules = _read(grammar, "grammar", 4 * speech.MAX_GRAMMAR_CHARS).decode("utf-8", "replace")

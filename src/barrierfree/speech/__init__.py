@@ -24,6 +24,7 @@ from barrierfree.speech.audio import (
 )
 from barrierfree.speech.engines import Recognizer, Synthesizer, default_recognizer, default_synthesizer
 from barrierfree.speech.errors import InvalidAudio, InvalidSpeechRequest, SpeechEngineUnavailable, SpeechError
+from barrierfree.speech.language_model import DictationDomain
 from barrierfree.speech.languages import LANGUAGES, normalise_language
 from barrierfree.speech.services import (
     DEFAULT_WORDS_PER_MINUTE,
@@ -49,6 +50,7 @@ __all__ = [
     "RECOGNITION_RATE",
     "TELEPHONE_RATE",
     "Audio",
+    "DictationDomain",
     "InvalidAudio",
     "InvalidSpeechRequest",
     "Recognizer",

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from barrierfree.core.settings import Settings, get_settings
 from barrierfree.speech.audio import Audio
+from barrierfree.speech.language_model import DictationDomain
 
 
 class Synthesizer(Protocol):
@@ -53,8 +54,12 @@ def default_synthesizer() -> Synthesizer:
         return _synthesizer
 
 
-def default_recognizer(settings: Settings | None = None) -> Recognizer:
-    """The configured recognizer: PocketSphinx, or Vosk / faster-whisper on the operator's model folder."""
+def default_recognizer(settings: Settings | None = None, domain: DictationDomain | None = None) -> Recognizer:
+    """The configured recognizer: PocketSphinx, or Vosk / faster-whisper on the operator's model folder.
+
+    A ``domain`` (what people say in one setting) gives PocketSphinx a language model of its own; Vosk and
+    faster-whisper models carry large vocabularies of their own and take no domain.
+    """
     current = settings or get_settings()
     if current.stt_engine == "vosk":
         from barrierfree.speech._vosk import VoskRecognizer
@@ -66,4 +71,4 @@ def default_recognizer(settings: Settings | None = None) -> Recognizer:
         return WhisperRecognizer(current.stt_model_dir)
     from barrierfree.speech._pocketsphinx import PocketsphinxRecognizer
 
-    return PocketsphinxRecognizer()
+    return PocketsphinxRecognizer(domain)

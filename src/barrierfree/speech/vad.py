@@ -77,6 +77,14 @@ def speech_segments(audio: Audio, aggressiveness: int = DEFAULT_AGGRESSIVENESS) 
     return segments
 
 
+def voiced_share(audio: Audio, start: float, end: float, aggressiveness: int = DEFAULT_AGGRESSIVENESS) -> float:
+    """The share of 30 ms frames between ``start`` and ``end`` (seconds) that the detector hears as speech."""
+    first = int(start * audio.rate)
+    stretch = Audio(audio.samples[first : max(first, int(end * audio.rate))], audio.rate)
+    voiced = _voiced_frames(stretch, aggressiveness)
+    return sum(voiced) / len(voiced) if voiced else 0.0
+
+
 def has_speech(audio: Audio, aggressiveness: int = DEFAULT_AGGRESSIVENESS) -> bool:
     """Whether the detector hears any speech at all (an empty voice message is worth refusing)."""
     return bool(speech_segments(audio, aggressiveness))

@@ -41,6 +41,15 @@ def test_say_writes_a_wav_that_transcribe_hears_in_grammar_mode(tmp_path: Path) 
     assert document["engine"] == "pocketsphinx" and document["seconds"] > 0.5
 
 
+def test_transcribe_takes_the_relay_chat_domain(tmp_path: Path) -> None:
+    out = tmp_path / "gate.wav"
+    said = runner.invoke(app, ["speech", "say", "please leave it at the door", "--lang", "en", "--out", str(out)])
+    assert said.exit_code == 0, said.output
+    heard = runner.invoke(app, ["speech", "transcribe", str(out), "--domain", "relay-chat"])
+    assert heard.exit_code == 0, heard.output
+    assert {"leave", "door"} <= set(heard.stdout.split()), heard.stdout
+
+
 def test_say_speaks_mandarin_by_default(tmp_path: Path) -> None:
     out = tmp_path / "zh.wav"
     assert runner.invoke(app, ["speech", "say", "您好，骑手已到门口", "--out", str(out)]).exit_code == 0
@@ -57,6 +66,7 @@ def test_say_speaks_mandarin_by_default(tmp_path: Path) -> None:
         (["transcribe", "{tmp}/text.wav"], 2, "WAV file"),
         (["transcribe", "{tmp}/text.wav", "--lang", "zh-CN"], 69, "BARRIERFREE_STT_ENGINE"),
         (["transcribe", "{tmp}/text.wav", "--grammar", "{tmp}/text.wav"], 2, "not valid JSGF"),
+        (["transcribe", "{tmp}/text.wav", "--domain", "weather"], 2, "relay-chat"),
     ],
 )
 def test_errors_are_one_clear_line_and_an_exit_code(

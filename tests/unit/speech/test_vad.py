@@ -39,6 +39,16 @@ def test_two_sentences_apart_are_two_segments_where_they_were_spoken() -> None:
     assert segments[1].start == pytest.approx(LEAD + first.seconds + GAP, abs=slack)
 
 
+def test_the_voiced_share_of_a_stretch_is_high_in_speech_and_nil_in_silence() -> None:
+    from barrierfree.speech.vad import voiced_share
+
+    sentence = spoken("please come to the counter")
+    audio = padded(sentence)
+    assert voiced_share(audio, LEAD, LEAD + sentence.seconds) > 0.5
+    assert voiced_share(audio, 0.0, LEAD - 0.2) == 0.0
+    assert voiced_share(audio, 0.5, 0.5) == 0.0  # an empty stretch
+
+
 def test_pauses_between_words_stay_inside_one_segment() -> None:
     words = spoken("one. two. three.")
     segments = speech.speech_segments(words)

@@ -22,6 +22,7 @@ from barrierfree.core.accounts import user_for_session
 from barrierfree.core.errors import BarrierfreeError
 from barrierfree.core.i18n import _
 from barrierfree.relay import services
+from barrierfree.relay.dictation import chat_domain
 from barrierfree.relay.errors import InvalidRelayInput
 from barrierfree.relay.models import Message, Order, Sender
 from barrierfree.web.csrf import checked_form
@@ -131,7 +132,7 @@ async def _voice_message(request: Request, key: str, audience: Sender, path: str
                 _("The voice message is larger than {n} bytes; keep it under half a minute.").format(n=MAX_VOICE_BYTES),
                 field="voice",
             )
-        recognizer = speech.default_recognizer(get_settings(request))
+        recognizer = speech.default_recognizer(get_settings(request), chat_domain())
         try:
             heard = await run_in_threadpool(speech.transcribe, wav, language, recognizer=recognizer)
         except speech.SpeechError as error:

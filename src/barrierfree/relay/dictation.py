@@ -1,0 +1,26 @@
+"""What riders, customers and merchants say to each other, so that dictation of their voice messages expects it.
+
+``content/chat_phrases.txt`` holds about 500 example chat messages (written for this purpose, one per line,
+spoken words only: numbers as words, no punctuation); the English preset cards are added to them. Held-out
+sentences for measuring the effect are written apart, in ``benchmarks/data/relay_dictation_heldout.txt``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from barrierfree import speech
+from barrierfree.relay import cards
+
+PHRASES_FILE = Path(__file__).parent / "content" / "chat_phrases.txt"
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+@functools.cache
+def chat_domain() -> speech.DictationDomain:
+    """The relay chat as a dictation domain: the example messages and the English cards."""
+    phrases = [line.strip() for line in PHRASES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    card_texts = [_PLACEHOLDER.sub(" ", card.texts["en"]) for card in cards.preset_cards() if "en" in card.texts]
+    return speech.DictationDomain("relay-chat", tuple(phrases + card_texts))
