@@ -1,8 +1,8 @@
 """What riders, customers and merchants say to each other, so that dictation of their voice messages expects it.
 
-``content/chat_phrases.txt`` holds about 500 example chat messages (written for this purpose, one per line,
-spoken words only: numbers as words, no punctuation); the English preset cards are added to them. Held-out
-sentences for measuring the effect are written apart, in ``benchmarks/data/relay_dictation_heldout.txt``.
+``content/chat_phrases.txt`` holds 2,269 example chat messages (written for this purpose, one per line, spoken
+words only: numbers as words, no punctuation); the English preset cards are added to them. The sentences that
+measure the effect were written apart, by writers who never saw these (``benchmarks/data/relay_dictation_*.txt``).
 """
 
 from __future__ import annotations

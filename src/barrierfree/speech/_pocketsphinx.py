@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from barrierfree.core.i18n import _
+from barrierfree.speech._pronounce import derived
 from barrierfree.speech.audio import RECOGNITION_RATE, Audio
 from barrierfree.speech.errors import InvalidSpeechRequest, SpeechEngineUnavailable, not_jsgf
-from barrierfree.speech.language_model import DictationDomain, arpa
+from barrierfree.speech.language_model import DictationDomain, arpa, words_of
 from barrierfree.speech.vad import voiced_share
 
 GRAMMAR_SEARCH = "grammar"
@@ -92,10 +93,10 @@ def _model_folder() -> Path:
 
 
 @functools.cache
-def _dictionary() -> frozenset[str]:
-    """The words the wheel's pronouncing dictionary knows (alternative pronunciations are listed as "word(2)")."""
-    lines = (_model_folder() / "cmudict-en-us.dict").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.split(maxsplit=1)[0] for line in lines if line and "(" not in line.split(maxsplit=1)[0])
+def _dictionary() -> dict[str, str]:
+    """The wheel's pronouncing dictionary: word -> phones (alternative pronunciations, "word(2)", are left out)."""
+    entries = (line.split(maxsplit=1) for line in (_model_folder() / "cmudict-en-us.dict").open(encoding="utf-8"))
+    return {entry[0]: entry[1].strip() for entry in entries if len(entry) == 2 and "(" not in entry[0]}
 
 
 @functools.cache
@@ -109,9 +110,17 @@ def _general_words() -> dict[str, float]:
 
 
 @functools.cache
+def domain_words(domain: DictationDomain) -> dict[str, str]:
+    """Pronunciations for the domain's words that the dictionary lacks but can be derived ("gate's", "letterbox")."""
+    known = _dictionary()
+    words = sorted({word for sentence in domain.sentences for word in words_of(sentence)} - known.keys())
+    return {word: phones for word in words if (phones := derived(word, known.get))}
+
+
+@functools.cache
 def domain_model_file(domain: DictationDomain) -> Path:
     """The ARPA file of a domain's language model, built once per process and per version of its sentences."""
-    text = arpa(domain.sentences, _general_words(), _dictionary())
+    text = arpa(domain.sentences, _general_words(), _dictionary().keys() | domain_words(domain).keys())
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / "barrierfree-speech" / f"{domain.name}-{digest}.arpa"
     if not path.is_file():
@@ -120,6 +129,15 @@ def domain_model_file(domain: DictationDomain) -> Path:
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)  # atomic: another process reading the same model never sees half a file
     return path
+
+
+def _domain_decoder(domain: DictationDomain) -> Any:
+    """A dictation decoder on the domain's language model, knowing the domain's derived words."""
+    decoder = _decoder(lm=str(domain_model_file(domain)))
+    extra = list(domain_words(domain).items())
+    for index, (word, phones) in enumerate(extra):
+        decoder.add_word(word, phones, update=index == len(extra) - 1)  # rebuild the search once, at the end
+    return decoder
 
 
 class PocketsphinxRecognizer:
@@ -136,8 +154,7 @@ class PocketsphinxRecognizer:
     def recognize(self, audio: Audio, language: str, grammar: str | None) -> str:
         """The words heard in 16 kHz audio; with a grammar, the grammar's sentence that fits best (or "")."""
         if grammar is None:
-            options = {"lm": str(domain_model_file(self.domain))} if self.domain else {}
-            return _decode(_decoder(**options), audio)
+            return _decode(_domain_decoder(self.domain) if self.domain else _decoder(), audio)
         for options in GRAMMAR_PASSES:
             decoder = _decoder(**options)
             _use_grammar(decoder, grammar)
