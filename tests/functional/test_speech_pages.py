@@ -36,3 +36,21 @@ def test_a_recording_becomes_text_and_a_bad_file_is_named(client: TestClient) ->
     data["csrf_token"] = csrf_token(client, "/speech")
     missing = client.post("/speech/transcribe", data=data)
     assert missing.status_code == 422 and "Choose a WAV recording" in (field_error(missing.text, "recording") or "")
+
+
+def test_a_delivery_chat_message_is_heard_with_the_chat_model_and_an_unknown_setting_is_refused(
+    client: TestClient,
+) -> None:
+    client.cookies.set("bf_lang", "en")
+    message = "please leave it at the door"
+    wav = resampled(speech.synthesize(message, "en", SPOKEN_RATE), speech.RECOGNITION_RATE)
+    page = client.get("/speech")
+    assert 'name="transcribe_domain"' in page.text and "A delivery chat message" in page.text
+    data = {"transcribe_lang": "en", "transcribe_domain": "relay-chat", "csrf_token": csrf_token(client, "/speech")}
+    heard = client.post("/speech/transcribe", data=data, files={"recording": ("r.wav", wav, "audio/wav")})
+    assert heard.status_code == 200
+    assert {"leave", "door"} <= set(heard.text.split("Heard:")[1].split("</strong>")[0].split())
+    data.update(transcribe_domain="weather", csrf_token=csrf_token(client, "/speech"))
+    refused = client.post("/speech/transcribe", data=data, files={"recording": ("r.wav", wav, "audio/wav")})
+    assert refused.status_code == 422 and "from the list" in (field_error(refused.text, "transcribe_domain") or "")
+    assert 'value="weather"' not in refused.text  # the refused value is not offered back as a choice

@@ -12,9 +12,9 @@ from barrierfree import speech
 from barrierfree.cli._context import settings
 from barrierfree.cli._errors import reported
 from barrierfree.core.i18n import _
-from barrierfree.relay.dictation import chat_domain
+from barrierfree.relay.dictation import DOMAIN_NAME, chat_domain
 
-DICTATION_DOMAINS = {"relay-chat": chat_domain}
+DICTATION_DOMAINS = {DOMAIN_NAME: chat_domain}
 """Settings whose own language model dictation can use: ``--domain NAME``."""
 
 app = typer.Typer(help="Text to speech and speech to text (eSpeak NG, PocketSphinx).", no_args_is_help=True)

@@ -15,6 +15,7 @@ from barrierfree import speech
 from barrierfree.relay import cards
 
 PHRASES_FILE = Path(__file__).parent / "content" / "chat_phrases.txt"
+DOMAIN_NAME = "relay-chat"
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
@@ -23,4 +24,4 @@ def chat_domain() -> speech.DictationDomain:
     """The relay chat as a dictation domain: the example messages and the English cards."""
     phrases = [line.strip() for line in PHRASES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
     card_texts = [_PLACEHOLDER.sub(" ", card.texts["en"]) for card in cards.preset_cards() if "en" in card.texts]
-    return speech.DictationDomain("relay-chat", tuple(phrases + card_texts))
+    return speech.DictationDomain(DOMAIN_NAME, tuple(phrases + card_texts))

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from barrierfree import speech
 from barrierfree.core.errors import BarrierfreeError
 from barrierfree.core.i18n import _, current_language
+from barrierfree.relay.dictation import DOMAIN_NAME, chat_domain
 from barrierfree.web.csrf import checked_form
 from barrierfree.web.deps import NO_NUL, get_settings
 from barrierfree.web.templating import render, render_form_error
@@ -19,6 +20,8 @@ router = APIRouter(prefix="/speech")
 MAX_UPLOAD_BYTES = 6_000_000
 """A minute of 48 kHz 16-bit stereo WAV is 11.5 MB; a minute of 16 kHz mono, 1.9 MB (inside the 1 MiB request limit
 only shorter recordings fit: the command line takes the rest)."""
+DICTATION_DOMAINS = {DOMAIN_NAME: chat_domain}
+"""Settings whose own language model dictation can use; "" is everyday English."""
 
 
 def _context(values: dict[str, str]) -> dict[str, Any]:
@@ -68,8 +71,14 @@ async def transcribe(request: Request) -> HTMLResponse:
     language = str(form.get("transcribe_lang", "en"))[:10]
     context = _context({"text": "", "lang": current_language(), "rate": str(speech.DEFAULT_WORDS_PER_MINUTE)})
     context["form"]["transcribe_lang"] = language
+    domain = str(form.get("transcribe_domain", ""))[:40]
+    context["form"]["transcribe_domain"] = domain
     upload = form.get("recording")
     try:
+        if domain and domain not in DICTATION_DOMAINS:
+            raise speech.InvalidSpeechRequest(
+                _("Choose what the recording is about from the list."), field="transcribe_domain"
+            )
         if upload is None or isinstance(upload, str) or not getattr(upload, "filename", None):
             raise speech.InvalidSpeechRequest(_("Choose a WAV recording."), field="recording")
         wav = await upload.read(MAX_UPLOAD_BYTES + 1)
@@ -77,7 +86,8 @@ async def transcribe(request: Request) -> HTMLResponse:
             raise speech.InvalidSpeechRequest(
                 _("The recording is larger than {n} bytes.").format(n=MAX_UPLOAD_BYTES), field="recording"
             )
-        recognizer = speech.default_recognizer(get_settings(request))
+        expected = DICTATION_DOMAINS[domain]() if domain else None
+        recognizer = speech.default_recognizer(get_settings(request), expected)
         try:
             context["transcription"] = await run_in_threadpool(speech.transcribe, wav, language, recognizer=recognizer)
         except speech.InvalidAudio as error:
