@@ -61,6 +61,8 @@ class LiveSite:
     plan_id: int
     relay_order: Any
     station_id: int
+    database: Database
+    """The server's own database, for tests that play another system (the delivery platform placing an order)."""
     password: str = DEMO_PASSWORD
 
 
@@ -120,7 +122,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         if time.monotonic() > deadline:
             raise RuntimeError("the live server did not start")
         time.sleep(0.05)
-    yield LiveSite(f"http://127.0.0.1:{port}", *ids)
+    yield LiveSite(f"http://127.0.0.1:{port}", *ids, database=database)
     server.should_exit = True
     thread.join(timeout=10)
     database.dispose()

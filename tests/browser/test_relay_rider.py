@@ -1,11 +1,16 @@
 """A rider's order by keyboard alone: move the order on, write in the chat over the live socket, and notice a
-customer's new message without reloading (read out through the live log, a vibration, a visual signal)."""
+customer's new message without reloading (read out through the live log, a vibration, a visual signal); a new
+order shows up on the rider's page the same way."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
+from sqlalchemy import select
+
+from barrierfree.core.accounts.models import User
+from barrierfree.relay import services
 from tests.browser._pages import axe_violations, describe, log_in, set_display
 from tests.browser.test_keyboard import _tab_to
 
@@ -53,3 +58,25 @@ def test_a_rider_works_an_order_by_keyboard_and_sees_new_messages_live(context: 
     assert rider.evaluate("window.vibrations.length") >= 1
     assert not (violations := axe_violations(rider)), describe(violations)
     customer.context.close()
+
+
+def test_a_new_order_is_announced_on_the_rider_page_and_opened_by_keyboard(context: Any, live_site: Any) -> None:
+    base = live_site.base_url
+    rider = context.new_page()
+    rider.add_init_script(RECORD_VIBRATIONS)
+    set_display(rider, base, language="en", elder=False)
+    log_in(rider, base, "huang.yi", live_site.password)
+    rider.goto(f"{base}/relay/rider")
+    with live_site.database.session() as session:  # the delivery platform assigns the rider an order
+        user = session.scalar(select(User).where(User.username == "huang.yi"))
+        order = services.create_order(session, user, "ELM2026112907777", "Bakery", "Mr Chen", "1 Lake Road")
+        order_id = order.id
+
+    _wait_until(rider, "() => document.querySelector('.orders-status').textContent.includes('7777')")
+    assert rider.inner_text(".orders-status").startswith("New order:")
+    assert rider.evaluate("window.vibrations.length") >= 1
+    _tab_to(rider, f"li[data-id='{order_id}'] a")
+    with rider.expect_navigation():
+        rider.keyboard.press("Enter")
+    assert rider.url.endswith(f"/relay/orders/{order_id}")
+    assert not (violations := axe_violations(rider)), describe(violations)

@@ -29,6 +29,7 @@ NOT_PAGES = {
     "/workforce/workstation/speech",
     "/relay/cards/{card_id}/speech.wav",
     "/speech/audio.wav",
+    "/relay/rider/orders.json",
     "/healthz",
     "/account/privacy/export",
     "/preferences/language",

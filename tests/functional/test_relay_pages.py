@@ -151,6 +151,23 @@ def test_links_and_orders_belong_to_their_people(
     assert stranger.get("/relay/track/short").status_code == 422
 
 
+def test_the_rider_s_order_feed_lists_only_their_own_orders_and_needs_a_login(
+    browser: Callable[[], TestClient], factory: Factory, world: dict[str, object]
+) -> None:
+    rider, stranger, anonymous = english(browser()), english(browser()), english(browser())
+    factory.user("stranger")
+    factory.session.commit()
+    login(rider, "huang.yi")
+    login(stranger, "stranger")
+    page = rider.get("/relay/rider")
+    assert 'data-orders-feed="/relay/rider/orders.json"' in page.text and 'role="status"' in page.text
+    feed = rider.get("/relay/rider/orders.json").json()["orders"]
+    assert [(order["id"], order["url"]) for order in feed] == [(world["order"], f"/relay/orders/{world['order']}")]
+    assert feed[0]["label"].startswith("Order 0421: Noodle Bar to Ms Zhang")
+    assert stranger.get("/relay/rider/orders.json").json() == {"orders": []}
+    assert anonymous.get("/relay/rider/orders.json", follow_redirects=False).status_code in (303, 401)
+
+
 def test_the_simulation_page_reports_the_gain_and_refuses_bad_numbers(client: TestClient) -> None:
     english(client)
     data = {"hours_per_week": "60", "pickup_seconds": "250", "delivery_seconds": "360", "weeks": "40"}

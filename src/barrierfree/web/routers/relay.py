@@ -68,7 +68,7 @@ def _rider_context(session: Session, rider: User, form: dict[str, Any] | None = 
         "orders": (orders := services.orders_of(session, rider)),
         "order_choices": [(str(order.id), order.reference) for order in orders],
         "own_cards": services.cards_of(session, rider),
-        "stage_label": stage_label,
+        "order_label": order_label,
         "form": form
         or {
             "text_only": bool(profile and profile.text_only),
@@ -83,12 +83,32 @@ def stage_label(stage: OrderStage) -> str:
     return label(stage.value)
 
 
+def order_label(order: Order) -> str:
+    """How the rider's list names an order: its last digits, merchant, customer and stage."""
+    return _("Order {tail}: {merchant} to {customer}").format(
+        tail=order.reference[-4:], merchant=order.merchant_name, customer=order.customer_name
+    ) + f" ({stage_label(order.stage)})"
+
+
 @router.get("/rider", response_class=HTMLResponse)
 def rider_home(
     request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
 ) -> HTMLResponse:
     """The rider's orders, settings, own cards and incident log."""
     return render(request, "relay_rider.html", _rider_context(session, user))
+
+
+@router.get("/rider/orders.json")
+def rider_orders_feed(
+    user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> dict[str, list[dict[str, object]]]:
+    """The rider's orders as the rider page lists them, for its script to notice a new one without a reload."""
+    return {
+        "orders": [
+            {"id": order.id, "label": order_label(order), "url": f"/relay/orders/{order.id}"}
+            for order in services.orders_of(session, user)
+        ]
+    }
 
 
 @router.post("/rider/settings", response_model=None)
