@@ -85,9 +85,12 @@ def stage_label(stage: OrderStage) -> str:
 
 def order_label(order: Order) -> str:
     """How the rider's list names an order: its last digits, merchant, customer and stage."""
-    return _("Order {tail}: {merchant} to {customer}").format(
-        tail=order.reference[-4:], merchant=order.merchant_name, customer=order.customer_name
-    ) + f" ({stage_label(order.stage)})"
+    return (
+        _("Order {tail}: {merchant} to {customer}").format(
+            tail=order.reference[-4:], merchant=order.merchant_name, customer=order.customer_name
+        )
+        + f" ({stage_label(order.stage)})"
+    )
 
 
 @router.get("/rider", response_class=HTMLResponse)
