@@ -80,3 +80,27 @@ def test_a_new_order_is_announced_on_the_rider_page_and_opened_by_keyboard(conte
         rider.keyboard.press("Enter")
     assert rider.url.endswith(f"/relay/orders/{order_id}")
     assert not (violations := axe_violations(rider)), describe(violations)
+
+
+def test_a_station_manager_decides_an_exemption_by_keyboard_and_an_empty_reason_is_explained(
+    context: Any, live_site: Any
+) -> None:
+    base = live_site.base_url
+    manager = context.new_page()
+    set_display(manager, base, language="en", elder=False)
+    log_in(manager, base, "ma.tao", live_site.password)
+    manager.goto(f"{base}/relay/stations/{live_site.station_id}/assessment")
+    _tab_to(manager, "main details summary")
+    manager.keyboard.press("Enter")  # opens the decision form
+    _tab_to(manager, "main details textarea")
+    manager.keyboard.type("no")
+    _tab_to(manager, "main details button[type=submit]")
+    with manager.expect_navigation():
+        manager.keyboard.press("Enter")
+    assert manager.locator(".error-summary").is_visible() and manager.locator("details[open] .field-error").count() == 1
+    assert not (violations := axe_violations(manager)), describe(violations)
+    manager.fill("main details[open] textarea", "Checked the chat log: the customer never wrote")
+    with manager.expect_navigation():
+        manager.click("main details[open] button[type=submit]")
+    assert "Checked the chat log" in manager.inner_text("main")
+    assert not (violations := axe_violations(manager)), describe(violations)

@@ -19,6 +19,7 @@ from barrierfree import speech
 from barrierfree.core import accounts
 from barrierfree.core.db import Base, Database
 from barrierfree.relay import services as relay_services
+from barrierfree.relay.models import ComplaintKind
 from barrierfree.web.app import PAGE_ROUTERS
 from barrierfree.workforce import exam, practice, recruitment
 from barrierfree.workforce.models import Mentorship, SeniorExpert, Stage
@@ -96,6 +97,7 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/relay/rider/settings": {"text_only": "yes", "consent": "yes", "station_phone": "0571-88886666"},
     "/relay/rider/cards": {"text_zh": "请放门口", "text_en": "Please leave it at the door"},
     "/relay/rider/cards/{own_card_id}/delete": {},
+    "/relay/stations/{station_id}/complaints/{complaint_id}/exemption": {"exempt": "yes", "note": "Hard of hearing"},
     "/relay/rider/incidents": {"description": "The customer kept calling.", "order_id": "{order_id}"},
     "/relay/orders/{order_id}/stage": {"stage": "accepted"},
     "/relay/orders/{order_id}/messages": {"text": "I am downstairs."},
@@ -190,12 +192,15 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
     order = relay_services.create_order(factory.session, admin, "ORD-2026-0001", "Noodle Bar", "Ms Zhang", "Wensan Rd")
     order.customer_phone = "+8613812345678"
     own_card = relay_services.add_card(factory.session, admin, "请放门口", "")
+    complaint = relay_services.file_complaint(factory.session, order, ComplaintKind.DID_NOT_ANSWER)
     factory.session.commit()
     values |= {
         "order_id": str(order.id),
         "customer_key": order.customer_key,
         "merchant_key": order.merchant_key,
         "own_card_id": str(own_card.id),
+        "station_id": str(employer.id),
+        "complaint_id": str(complaint.id),
     }
     values |= {
         "module_id": "pre-sale-products",

@@ -106,6 +106,54 @@ def test_a_complaint_about_not_answering_is_exempted_in_the_station_report(
     assert rider.get(f"/relay/stations/{world['station']}/assessment").status_code == 403
 
 
+def test_a_manager_decides_an_exemption_by_hand_with_a_reason_and_it_is_audited(
+    browser: Callable[[], TestClient], database: Database, factory: Factory, world: dict[str, object]
+) -> None:
+    customer, boss, rider = english(browser()), english(browser()), english(browser())
+    post_form(
+        customer,
+        f"/relay/track/{world['customer']}/complaints",
+        {"kind": "did_not_answer", "complaint_text": "No answer"},
+        page="/relay",
+    )
+    with database.sessions() as fresh:
+        complaint_id = fresh.scalars(select(Complaint.id)).one()
+        assert fresh.scalars(select(Complaint.exempt)).one() is False  # the rider has not turned text-only on
+    action = f"/relay/stations/{world['station']}/complaints/{complaint_id}/exemption"
+    page = f"/relay/stations/{world['station']}/assessment"
+    login(boss, "ma.tao")
+    refused = post_form(boss, action, {"exempt": "yes", "note": "ok"}, page=page)
+    assert refused.status_code == 422 and "Say why" in (field_error(refused.text, f"note-{complaint_id}") or "")
+    assert f'href="#note-{complaint_id}"' in refused.text  # the error summary leads to the field
+    saved = post_form(
+        boss, action, {"exempt": "yes", "note": "Rider is hard of hearing; setting not on yet"}, page=page
+    )
+    assert saved.status_code == 303
+    report = boss.get(page).text
+    assert "To exempt: 1. Counted: 0." in report and "Rider is hard of hearing; setting not on yet" in report
+    assert audit_count(database, "relay.complaint.exemption") == 1
+    with database.sessions() as fresh:
+        assert fresh.scalars(select(Complaint.exempt)).one() is True
+
+    login(rider, "huang.yi")
+    assert (
+        post_form(rider, action, {"exempt": "no", "note": "I want it counted"}, page="/relay/rider").status_code == 403
+    )
+    other_station = factory.org("Other Station", owner=factory.user("other.boss"), kind="employer")
+    factory.session.commit()
+    elsewhere = english(browser())
+    login(elsewhere, "other.boss")
+    foreign = post_form(
+        elsewhere,
+        f"/relay/stations/{other_station.id}/complaints/{complaint_id}/exemption",
+        {"exempt": "no", "note": "Not my rider at all"},
+        page="/relay",
+    )
+    assert foreign.status_code == 404
+    with database.sessions() as fresh:
+        assert fresh.scalars(select(Complaint.exempt)).one() is True
+
+
 def test_cards_show_in_large_type_ask_for_their_values_and_speak(client: TestClient) -> None:
     english(client)
     listing = client.get("/relay/cards")

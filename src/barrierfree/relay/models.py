@@ -155,6 +155,11 @@ class Complaint(Base):
     text: Mapped[str] = mapped_column(String(1000), default="")
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    """The station manager who set ``exempt`` by hand (None: set by the rule when the complaint came in)."""
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decision_note: Mapped[str | None] = mapped_column(String(500))
+    """Why the manager decided so, shown on the report beside the decision."""
 
 
 class SmartCall(Base):

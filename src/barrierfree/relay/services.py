@@ -119,6 +119,11 @@ def _check_text(value: str, field: str, limit: int) -> str:
     return value
 
 
+def users_by_id(session: Session, ids: set[int]) -> list[User]:
+    """The users with these ids (those that still exist)."""
+    return list(session.scalars(select(User).where(User.id.in_(ids)))) if ids else []
+
+
 def user_named(session: Session, username: str) -> User:
     """The account of a rider named by the delivery platform."""
     user = session.scalar(select(User).where(User.username == username))
@@ -274,6 +279,55 @@ def file_complaint(session: Session, order: Order, kind: ComplaintKind, text: st
     exempt = kind in COMMUNICATION_COMPLAINTS and rider_communicates_by_text(session, order)
     complaint = Complaint(order_id=order.id, rider_id=order.rider_id, kind=kind, text=text, exempt=exempt)
     session.add(complaint)
+    session.flush()
+    return complaint
+
+
+MIN_DECISION_NOTE_CHARS = 5
+MAX_DECISION_NOTE_CHARS = 500
+
+
+def decide_exemption(
+    session: Session,
+    manager: User | None,
+    station_id: int,
+    complaint_id: int,
+    *,
+    exempt: bool,
+    note: str,
+    ip: str | None = None,
+) -> Complaint:
+    """A station manager exempts a complaint from the rider's assessment, or counts it after all, saying why.
+
+    The rule flags complaints about not answering against riders who communicate by text; a manager may know more
+    (a customer's complaint about a text-only rider who ignored the chat too, or a hard-of-hearing rider who has not
+    turned the setting on). Only complaints against the station's own riders can be decided; every decision is
+    audited.
+    """
+    authorize(session, manager, Permission.RELAY_STATION_MANAGE, station_id)
+    assert manager is not None
+    complaint = session.get(Complaint, complaint_id)
+    riders = select(Membership.user_id).where(Membership.organisation_id == station_id)
+    if complaint is None or complaint.rider_id not in set(session.scalars(riders)):
+        raise NotFound(_("There is no such complaint about this station's riders."))
+    note = " ".join(note.split())
+    if not MIN_DECISION_NOTE_CHARS <= len(note) <= MAX_DECISION_NOTE_CHARS:
+        raise InvalidRelayInput(
+            _("Say why in {low} to {high} characters: the station's managers read it on this report.").format(
+                low=MIN_DECISION_NOTE_CHARS, high=MAX_DECISION_NOTE_CHARS
+            ),
+            field=f"note-{complaint_id}",
+        )
+    before = complaint.exempt
+    complaint.exempt, complaint.decision_note = exempt, note
+    complaint.decided_by, complaint.decided_at = manager.id, utcnow()
+    record(
+        session,
+        actor_for(manager, ip),
+        "relay.complaint.exemption",
+        organisation_id=station_id,
+        detail={"complaint": complaint.id, "exempt": exempt, "was": before},
+    )
     session.flush()
     return complaint
 

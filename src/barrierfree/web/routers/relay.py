@@ -474,15 +474,54 @@ def assessment(
     session: Session = Depends(db_session, scope="function"),
 ) -> HTMLResponse:
     """Complaints of the station's riders, those to exempt from assessment marked, with the riders' incidents."""
+    return render(request, "relay_assessment.html", _assessment_context(request, session, user, station_id, days))
+
+
+def _assessment_context(
+    request: Request, session: Session, user: User, station_id: int, days: int = ASSESSMENT_DAYS
+) -> dict[str, Any]:
     since = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
     report = services.assessment_report(session, user, station_id, since, ip=client_ip(request))
-    context = {
+    complaints = [complaint for entry in report for complaint in entry.exempt + entry.counted]
+    deciders = {complaint.decided_by for complaint in complaints if complaint.decided_by}
+    return {
         "title": _("Assessment adjustments"),
         "report": report,
         "days": days,
+        "station_id": station_id,
+        "deciders": {person.id: person for person in services.users_by_id(session, deciders)},
+        "note_labels": {f"note-{complaint.id}": _("Why") for complaint in complaints},
         "complaint_label": lambda kind: label(f"complaint-{kind.value}"),
     }
-    return render(request, "relay_assessment.html", context)
+
+
+@router.post("/stations/{station_id}/complaints/{complaint_id}/exemption", response_model=None)
+async def decide_exemption(
+    request: Request,
+    station_id: RowId,
+    complaint_id: RowId,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> Response:
+    """A station manager exempts a complaint from the rider's assessment, or counts it after all, with a reason."""
+    form = await checked_form(request)
+    exempt = str(form.get("exempt", "")) == "yes"
+    try:
+        services.decide_exemption(
+            session,
+            user,
+            station_id,
+            complaint_id,
+            exempt=exempt,
+            note=str(form.get("note", ""))[:2000],
+            ip=client_ip(request),
+        )
+    except InvalidRelayInput as error:
+        session.rollback()
+        context = _assessment_context(request, session, user, station_id)
+        context["form"] = {"note": str(form.get("note", ""))[:500], "complaint": complaint_id}
+        return render_form_error(request, "relay_assessment.html", context, error)
+    return redirect_with_notice(f"/relay/stations/{station_id}/assessment", "relay-exemption-saved")
 
 
 SIMULATION_FIELDS = ("hours_per_week", "pickup_seconds", "delivery_seconds", "weeks")
