@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from barrierfree.core.accounts.models import User
 from barrierfree.relay import services
+from barrierfree.relay.models import Sender
 from tests.browser._pages import axe_violations, describe, log_in, set_display
 from tests.browser.test_keyboard import _tab_to
 
@@ -104,3 +105,21 @@ def test_a_station_manager_decides_an_exemption_by_keyboard_and_an_empty_reason_
         manager.click("main details[open] button[type=submit]")
     assert "Checked the chat log" in manager.inner_text("main")
     assert not (violations := axe_violations(manager)), describe(violations)
+
+
+def test_a_rider_message_arriving_live_can_be_listened_to_by_the_customer(context: Any, live_site: Any) -> None:
+    base, key = live_site.base_url, live_site.relay_order.customer_key
+    customer = context.browser.new_context().new_page()
+    customer.goto(f"{base}/preferences/language?lang=en&next=/")
+    customer.goto(f"{base}/relay/track/{key}")
+    _wait_until(customer, "() => document.querySelector('.chat-status') !== null")
+    with live_site.database.session() as session:
+        order = services.order_by_key(session, key, Sender.CUSTOMER)
+        services.post_message(session, order, Sender.RIDER, "Your order is at the red gate")
+    _wait_until(customer, "() => document.querySelector('.chat-log').textContent.includes('red gate')")
+    listen = customer.locator(".chat-log li", has_text="red gate").last.locator("a")
+    assert listen.inner_text() == "Listen" and "red+gate" in (listen.get_attribute("href") or "")
+    assert "red gate" in (listen.get_attribute("aria-label") or "")
+    audio = customer.request.get(base + (listen.get_attribute("href") or ""))
+    assert audio.ok and audio.headers["content-type"] == "audio/wav"
+    customer.context.close()

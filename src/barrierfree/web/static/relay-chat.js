@@ -18,6 +18,18 @@
     window.setTimeout(function () { document.body.classList.remove("chat-flash"); }, 800);
   }
 
+  // The rider's words read aloud by the server, for a customer or merchant who cannot read them, as on page load.
+  function listenLink(words) {
+    var link = document.createElement("a");
+    link.href = "/speech/audio.wav?" + new URLSearchParams({ text: words, lang: section.dataset.lang }).toString();
+    link.textContent = section.dataset.listenLabel;
+    link.setAttribute("aria-label", section.dataset.listenName.replace("{text}", words.slice(0, 60)));
+    var holder = document.createDocumentFragment();
+    holder.appendChild(document.createTextNode(" "));
+    holder.appendChild(link);
+    return holder;
+  }
+
   function show(message) {
     var empty = log.querySelector(".chat-empty");
     if (empty) { empty.parentNode.removeChild(empty); }
@@ -29,6 +41,7 @@
     item.appendChild(who);
     var voice = message.from_voice ? " (" + section.dataset.voiceLabel + ")" : "";
     item.appendChild(document.createTextNode(voice + ": " + message.text));
+    if (message.sender === "rider" && section.dataset.me !== "rider") { item.appendChild(listenLink(message.text)); }
     log.appendChild(item);
   }
 
