@@ -38,6 +38,18 @@ def resampled(wav: bytes, rate: int = DICTATION_RATE) -> bytes:
     return wav_bytes(np.interp(positions, np.arange(len(samples)), samples), rate)
 
 
+def concatenated(*wavs: bytes) -> bytes:
+    """One WAV of several played one after another (all at the same rate)."""
+    rates = set()
+    parts = []
+    for wav in wavs:
+        with wave.open(io.BytesIO(wav), "rb") as reader:
+            rates.add(reader.getframerate())
+            parts.append(np.frombuffer(reader.readframes(reader.getnframes()), dtype=np.int16))
+    assert len(rates) == 1, f"cannot join WAV files at different rates: {sorted(rates)}"
+    return wav_bytes(np.concatenate(parts), rates.pop())
+
+
 SPOKEN_PHRASE = "hello thank you for waiting"
 """Heard as "oh you for waiting" or better in 60 of 60 trials at 130-140 words a minute (shorter phrases vary more)."""
 SPOKEN_RATE = 130

@@ -14,12 +14,15 @@ from typing import Any
 import pytest
 
 from barrierfree.speech import default_synthesizer
-from tests.audio import SPOKEN_PHRASE, SPOKEN_RATE, heard_the_phrase, resampled
+from tests.audio import SPOKEN_PHRASE, SPOKEN_RATE, concatenated, heard_the_phrase, resampled, silence_wav
 from tests.browser._pages import axe_violations, describe, log_in, set_display
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.test_keyboard import FOCUS_IS_VISIBLE, _tab_to
 
-DICTATION_SECONDS = 3_000
+LEAD_IN_SECONDS = 0.8
+TRAIL_SECONDS = 2.5
+DICTATION_SECONDS = 3_500
+"""Long enough for the lead-in and the phrase (about 1.9 s), short of the loop's next lead-in."""
 WAIT_SECONDS = 20.0
 
 
@@ -31,13 +34,22 @@ def _wait_until(page: Any, condition: str) -> None:
         page.wait_for_timeout(100)
 
 
+def _spoken_once() -> bytes:
+    """The phrase once, between silences, so that a recording started a little late still holds all of it.
+
+    Chromium plays the file from its start when the page opens the microphone, and loops it. With the phrase twice
+    back to back, a busy machine clipped the first word and the three-second recording cut the second phrase
+    off, which left PocketSphinx two words of margin.
+    """
+    phrase = resampled(default_synthesizer().synthesize(SPOKEN_PHRASE, "en", SPOKEN_RATE))
+    return concatenated(silence_wav(LEAD_IN_SECONDS), phrase, silence_wav(TRAIL_SECONDS))
+
+
 @pytest.fixture
 def microphone_context(chromium: Any, tmp_path: Path) -> Iterator[Any]:
     """A browser whose microphone plays a sentence spoken by eSpeak NG."""
     recording = tmp_path / "microphone.wav"
-    recording.write_bytes(
-        resampled(default_synthesizer().synthesize(f"{SPOKEN_PHRASE}. {SPOKEN_PHRASE}.", "en", SPOKEN_RATE))
-    )
+    recording.write_bytes(_spoken_once())
     args = [
         *CHROMIUM_ARGS,
         "--use-fake-ui-for-media-stream",

@@ -89,6 +89,16 @@
   // Dictation: capture the microphone with the Web Audio API, resample to 16 kHz mono and send a WAV file.
   var capture = null;
 
+  // The mean of the samples in [start, end): when the browser would not record at 16 kHz itself, averaging each
+  // output sample's window is a simple low-pass filter, so high frequencies do not fold back as noise.
+  function averageOf(samples, start, end) {
+    var first = Math.floor(start);
+    var last = Math.max(first + 1, Math.min(samples.length, Math.floor(end)));
+    var sum = 0;
+    for (var j = first; j < last; j++) { sum += samples[j]; }
+    return sum / (last - first);
+  }
+
   function wavFrom(samples, sampleRate) {
     var ratio = sampleRate / TARGET_RATE;
     var length = Math.floor(samples.length / ratio);
@@ -100,7 +110,7 @@
     view.setUint32(24, TARGET_RATE, true); view.setUint32(28, TARGET_RATE * 2, true);
     view.setUint16(32, 2, true); view.setUint16(34, 16, true); text(36, "data"); view.setUint32(40, length * 2, true);
     for (var i = 0; i < length; i++) {
-      var value = Math.max(-1, Math.min(1, samples[Math.floor(i * ratio)]));
+      var value = Math.max(-1, Math.min(1, averageOf(samples, i * ratio, (i + 1) * ratio)));
       view.setInt16(44 + i * 2, value < 0 ? value * 0x8000 : value * 0x7fff, true);
     }
     return new Blob([view], { type: "audio/wav" });
@@ -121,12 +131,27 @@
     return Promise.resolve(processor);
   }
 
+  // Echo cancellation keeps the page's own read-aloud out of the dictation. Noise suppression and automatic gain
+  // are tuned for calls and smear the sounds the recogniser needs: with them on, "thank you for" was heard as
+  // "and you are".
+  var MICROPHONE = { audio: { echoCancellation: true, noiseSuppression: false, autoGainControl: false } };
+
   function startDictation() {
-    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
-      var context = new AudioContext();
+    navigator.mediaDevices.getUserMedia(MICROPHONE).then(function (stream) {
+      var context = new AudioContext({ sampleRate: TARGET_RATE });
+      var source;
+      try {
+        // The browser's own resampler is better than ours; some browsers cannot mix a 16 kHz context with a
+        // microphone at another rate, and then the device's rate is used and wavFrom resamples.
+        source = context.createMediaStreamSource(stream);
+      } catch (error) {
+        context.close();
+        context = new AudioContext();
+        source = context.createMediaStreamSource(stream);
+      }
       var chunks = [];
       return captureNode(context, chunks).then(function (node) {
-        context.createMediaStreamSource(stream).connect(node);
+        source.connect(node);
         node.connect(context.destination);
         capture = { stream: stream, context: context, processor: node, chunks: chunks };
         dictate.setAttribute("aria-pressed", "true");
