@@ -1,0 +1,311 @@
+"""Planning a route: snap both points, search, write the steps, and explain what was avoided or what blocked.
+
+A failed search is answered, not just refused: the search is repeated with every hard limit made soft, the
+limits that relaxed route breaks are named, and each is relaxed alone to find the nearest route that exists
+("allowing a 4 cm kerb gives a route of about one point three kilometres").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+import numpy as np
+
+from barrierfree.core.i18n import _, use_language
+from barrierfree.routing import facts
+from barrierfree.routing.costs import Checks, arc_costs, check_arcs
+from barrierfree.routing.elevators import closed_elevators
+from barrierfree.routing.errors import InvalidRoutingInput, NoRoute, PointOffNetwork
+from barrierfree.routing.graph import Graph
+from barrierfree.routing.instructions import Step, write_steps
+from barrierfree.routing.profiles import Constraints, Limit, Overrides, StepsRule, constraints_for, profile_named
+from barrierfree.routing.search import SNAP_LIMIT_M, Found, Snap, shortest, snap
+from barrierfree.routing.tags import Surface
+from barrierfree.routing.wording import distance_words
+
+WALKING_SPEED_M_S = {"foot": 1.3, "manual_wheelchair": 1.0, "power_wheelchair": 1.5, "walker": 0.8}
+DEFAULT_SPEED_M_S = 1.1
+COST_CACHE_SIZE = 16
+UNKNOWN_NOTE_SHARE = 0.1
+"""Missing slope or width data is mentioned once it covers a tenth of the route."""
+
+
+@dataclass(frozen=True)
+class RouteRequest:
+    """What a traveller asks for; ``closed_nodes``/``closed_arcs`` carry live barrier reports."""
+
+    origin: tuple[float, float]
+    destination: tuple[float, float]
+    profile: str = "foot"
+    overrides: Overrides | None = None
+    language: str = "en"
+    departure: datetime | None = None
+    closed_nodes: frozenset[int] = frozenset()
+    closed_arcs: frozenset[int] = frozenset()
+
+
+@dataclass
+class Route:
+    """A planned route: its length, time, steps and the explanations that go with it."""
+
+    profile: str
+    length_m: float
+    duration_s: float
+    steps: list[Step]
+    geometry: list[tuple[float, float]]
+    avoided: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    arcs: list[int] = field(default_factory=list)
+
+
+def _check_point(point: tuple[float, float], which: str) -> None:
+    lat, lon = point
+    if not (np.isfinite(lat) and np.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InvalidRoutingInput(
+            _("The {which} point {lat},{lon} is not a latitude,longitude pair.").format(which=which, lat=lat, lon=lon),
+            field=which,
+        )
+
+
+def _base_costs(graph: Graph, constraints: Constraints) -> tuple[np.ndarray, Checks]:
+    """Costs and checks for a set of constraints, cached on the graph (profiles repeat from query to query)."""
+    cache: dict[Constraints, tuple[np.ndarray, Checks]] = graph.cache.setdefault("costs", {})
+    found = cache.get(constraints)
+    if found is None:
+        checks = check_arcs(graph, constraints)
+        found = (arc_costs(graph, constraints, checks), checks)
+        if len(cache) >= COST_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[constraints] = found
+    return found
+
+
+def _with_closures(graph: Graph, costs: np.ndarray, request: RouteRequest) -> np.ndarray:
+    closed_nodes = set(request.closed_nodes) | closed_elevators(graph, request.departure)
+    if not closed_nodes and not request.closed_arcs:
+        return costs
+    costs = costs.copy()
+    if closed_nodes:
+        costs[np.isin(graph.arcs["target"], list(closed_nodes))] = np.inf
+        costs[np.isin(graph.arcs["source"], list(closed_nodes))] = np.inf
+    if request.closed_arcs:
+        closed = np.array(sorted(request.closed_arcs), dtype=np.int64)
+        costs[closed] = np.inf
+        costs[graph.arcs["twin"][closed]] = np.inf
+    return costs
+
+
+def plan_route(graph: Graph, request: RouteRequest) -> Route:
+    """The best route for the request, or NoRoute / PointOffNetwork with the reason in words."""
+    _check_point(request.origin, "origin")
+    _check_point(request.destination, "destination")
+    profile = profile_named(request.profile)
+    constraints = constraints_for(profile, request.overrides)
+    with use_language(request.language):
+        base, checks = _base_costs(graph, constraints)
+        costs = _with_closures(graph, base, request)
+        origin, origin_any = snap(graph, costs, *request.origin)
+        destination, destination_any = snap(graph, costs, *request.destination)
+        for which, found, nearest in (("origin", origin, origin_any), ("destination", destination, destination_any)):
+            if found is None:
+                raise PointOffNetwork(_off_network(graph, constraints, checks, which, nearest), field=which)
+        assert origin is not None and destination is not None
+        best = shortest(graph, costs, origin, destination)
+        if best is None:
+            raise NoRoute(_explain_failure(graph, request, constraints, origin, destination))
+        route = _route(graph, request, constraints, checks, best)
+        route.notes += _snap_notes(graph, constraints, checks, origin, origin_any, destination, destination_any)
+        if request.profile != "foot":
+            route.avoided = _avoided(graph, request, constraints, checks, best)
+        return route
+
+
+def _route(graph: Graph, request: RouteRequest, constraints: Constraints, checks: Checks, best: Found) -> Route:
+    steps = write_steps(graph, best.legs, constraints, checks, announce_crossings=request.profile == "blind")
+    geometry: list[tuple[float, float]] = []
+    for leg in best.legs:
+        lats, lons = graph.shape_of(leg.arc)
+        geometry += list(zip(lats.tolist(), lons.tolist(), strict=True))
+    speed = WALKING_SPEED_M_S.get(request.profile, DEFAULT_SPEED_M_S)
+    arcs = [leg.arc for leg in best.legs]
+    notes = []
+    shares = facts.unknown_shares(graph, checks, arcs)
+    if shares.get("uphill", 0) >= UNKNOWN_NOTE_SHARE:
+        notes.append(
+            _("The map gives no slope for {share} % of this route.").format(share=round(shares["uphill"] * 100))
+        )
+    if shares.get("width", 0) >= UNKNOWN_NOTE_SHARE:
+        notes.append(
+            _("The map gives no width for {share} % of this route.").format(share=round(shares["width"] * 100))
+        )
+    return Route(
+        request.profile, round(best.length_m, 1), round(best.length_m / speed), steps, geometry, notes=notes, arcs=arcs
+    )
+
+
+def _off_network(graph: Graph, constraints: Constraints, checks: Checks, which: str, nearest: Snap | None) -> str:
+    where = _("The start") if which == "origin" else _("The destination")
+    if nearest is None:
+        return _("{where} is more than {limit} m from any path on this map. Pick a point on or near a path.").format(
+            where=where, limit=int(SNAP_LIMIT_M)
+        )
+    broken, _missing = facts.arc_problems(graph, constraints, checks, nearest.arc)
+    twin = int(graph.arcs["twin"][nearest.arc])
+    broken = broken or facts.arc_problems(graph, constraints, checks, twin)[0]
+    reason = _(", ").join(broken) if broken else _("a reported barrier or a closed elevator")
+    return _(
+        "{where} is on {path}, which this profile cannot use ({reason}), and no usable path is within {limit} m."
+    ).format(where=where, path=facts.where(graph, nearest.arc), reason=reason, limit=int(SNAP_LIMIT_M))
+
+
+def _snap_notes(
+    graph: Graph,
+    constraints: Constraints,
+    checks: Checks,
+    origin: Snap,
+    origin_any: Snap | None,
+    destination: Snap,
+    destination_any: Snap | None,
+) -> list[str]:
+    """Say so when a point was moved past a closer path that cannot be used."""
+    notes = []
+    for where, used, nearest in (
+        (_("The start"), origin, origin_any),
+        (_("The destination"), destination, destination_any),
+    ):
+        if nearest is not None and nearest.arc != used.arc and used.distance_m - nearest.distance_m > 5:
+            broken = facts.arc_problems(graph, constraints, checks, nearest.arc)[0]
+            reason = _(", ").join(broken) if broken else _("a reported barrier")
+            notes.append(
+                _("{where} is on {path} ({reason}); the route uses the nearest usable point, {distance} away.").format(
+                    where=where,
+                    path=facts.where(graph, nearest.arc),
+                    reason=reason,
+                    distance=distance_words(used.distance_m),
+                )
+            )
+    return notes
+
+
+def _avoided(graph: Graph, request: RouteRequest, constraints: Constraints, checks: Checks, best: Found) -> list[str]:
+    """What the plain walking route would have met that this route avoids, and what the detour costs."""
+    walking, _checks = _base_costs(graph, profile_named("foot").constraints)
+    walking = _with_closures(graph, walking, request)
+    origin, _x = snap(graph, walking, *request.origin)
+    destination, _y = snap(graph, walking, *request.destination)
+    if origin is None or destination is None:
+        return []
+    plain = shortest(graph, walking, origin, destination)
+    if plain is None:
+        return []
+    arcs = [leg.arc for leg in plain.legs]
+    problems = [
+        facts.broken_words(graph, constraints, name, hits[0])
+        + " "
+        + _("on {path}").format(path=facts.where(graph, hits[0]))
+        for name, hits in facts.broken_names(checks, arcs).items()
+    ]
+    if not problems:
+        return []
+    extra = max(best.length_m - plain.length_m, 0.0)
+    return [
+        _("The shortest way ({length}) has {problems}. This route avoids them and is {extra} longer.").format(
+            length=distance_words(plain.length_m), problems=_("; ").join(problems), extra=distance_words(extra)
+        )
+    ]
+
+
+def _all_soft(constraints: Constraints) -> Constraints:
+    def soft(limit: Limit | None) -> Limit | None:
+        return replace(limit, hard=False) if limit else None
+
+    return replace(
+        constraints,
+        max_uphill=soft(constraints.max_uphill),
+        max_downhill=soft(constraints.max_downhill),
+        max_kerb_cm=soft(constraints.max_kerb_cm),
+        min_width_m=soft(constraints.min_width_m),
+        steps_hard=False,
+        surfaces_hard=False,
+        worst_smoothness=None,
+        barriers_block=False,
+    )
+
+
+def _relaxed(constraints: Constraints, name: str, value: float | None) -> Constraints | None:
+    """The constraints with one limit widened just enough for the value found on the relaxed route."""
+    if name in ("uphill", "downhill", "kerb") and value is not None:
+        wider = Limit(float(np.ceil(value * 10) / 10))
+        if name == "uphill":
+            return replace(constraints, max_uphill=wider)
+        if name == "downhill":
+            return replace(constraints, max_downhill=wider)
+        return replace(constraints, max_kerb_cm=wider)
+    if name == "width" and value is not None:
+        return replace(constraints, min_width_m=Limit(float(np.floor(value * 10) / 10)))
+    if name == "steps":
+        return replace(constraints, steps=StepsRule.ALLOWED, max_steps=None)
+    if name == "surface":
+        return replace(constraints, surfaces=frozenset(Surface))
+    if name == "smoothness":
+        return replace(constraints, worst_smoothness=None)
+    if name in ("barrier", "wheelchair"):
+        return replace(constraints, barriers_block=False)
+    return None
+
+
+def _relaxation_words(name: str, value: float | None) -> str:
+    number = f"{value:.1f}".rstrip("0").rstrip(".") if value is not None else ""
+    return {
+        "uphill": _("allowing an uphill grade of {value} %"),
+        "downhill": _("allowing a downhill grade of {value} %"),
+        "kerb": _("allowing a {value} cm kerb"),
+        "width": _("allowing a width of {value} m"),
+        "steps": _("allowing steps"),
+        "surface": _("allowing any surface"),
+        "smoothness": _("allowing uneven surfaces"),
+        "barrier": _("passing barriers such as stiles"),
+        "wheelchair": _("using places marked as not wheelchair accessible"),
+    }[name].format(value=number)
+
+
+def _explain_failure(
+    graph: Graph, request: RouteRequest, constraints: Constraints, origin: Snap, destination: Snap
+) -> str:
+    soft = _all_soft(constraints)
+    soft_costs = _with_closures(graph, arc_costs(graph, soft), request)
+    relaxed = shortest(graph, soft_costs, origin, destination)
+    if relaxed is None:
+        return _(
+            "No route: the start and the destination are not connected on this map, even ignoring every limit "
+            "(a reported barrier or a closed elevator may cut the only way)."
+        )
+    checks = check_arcs(graph, constraints)
+    arcs = [leg.arc for leg in relaxed.legs]
+    blockers = facts.broken_names(checks, arcs, hard_only=True)
+    named = [
+        facts.broken_words(graph, constraints, name, hits[0])
+        + " "
+        + _("on {path}").format(path=facts.where(graph, hits[0]))
+        for name, hits in blockers.items()
+    ]
+    options = []
+    for name, hits in blockers.items():
+        value = facts.worst_value(graph, name, hits)
+        wider = _relaxed(constraints, name, value)
+        if wider is None:
+            continue
+        found = shortest(graph, _with_closures(graph, arc_costs(graph, wider), request), origin, destination)
+        if found is not None:
+            options.append(
+                _("{change} gives a route of {length}").format(
+                    change=_relaxation_words(name, value), length=distance_words(found.length_m)
+                )
+            )
+    message = _("No route within your limits. Every way is blocked by: {blockers}.").format(
+        blockers=_("; ").join(named) or _("a reported barrier")
+    )
+    if options:
+        message += " " + _("Nearest options: {options}.").format(options=_("; ").join(options))
+    return message
