@@ -75,11 +75,8 @@ def read_osm(path: Path) -> RawNetwork:
     if not path.is_file():
         raise InvalidRoutingInput(_("No OSM file at {path}.").format(path=path))
     network = RawNetwork()
-    processor = (
-        osmium.FileProcessor(str(path), osmium.osm.NODE | osmium.osm.WAY)
-        .with_locations()
-        .with_filter(osmium.filter.EmptyTagFilter())
-    )
+    # No tag filter: every node is counted, because build limits are stated per million OSM nodes.
+    processor = osmium.FileProcessor(str(path), osmium.osm.NODE | osmium.osm.WAY).with_locations()
     try:
         for item in processor:
             if isinstance(item, osmium.osm.Node):
@@ -101,6 +98,8 @@ def read_osm(path: Path) -> RawNetwork:
 
 
 def _keep_node(network: RawNetwork, node: osmium.osm.Node) -> None:
+    if not node.tags:
+        return
     tags = {key: node.tags[key] for key in NODE_KEYS if key in node.tags}
     if tags:
         network.node_tags[node.id] = tags

@@ -303,9 +303,38 @@ def _explain_failure(
                     change=_relaxation_words(name, value), length=distance_words(found.length_m)
                 )
             )
+    if not options and len(blockers) > 1:
+        options += _joint_relaxation(graph, request, constraints, origin, destination, blockers)
     message = _("No route within your limits. Every way is blocked by: {blockers}.").format(
         blockers=_("; ").join(named) or _("a reported barrier")
     )
     if options:
         message += " " + _("Nearest options: {options}.").format(options=_("; ").join(options))
     return message
+
+
+def _joint_relaxation(
+    graph: Graph,
+    request: RouteRequest,
+    constraints: Constraints,
+    origin: Snap,
+    destination: Snap,
+    blockers: dict[str, list[int]],
+) -> list[str]:
+    """When no single limit opens a way, the route that relaxing all of the named limits together gives."""
+    wider: Constraints | None = constraints
+    changes = []
+    for name, hits in blockers.items():
+        value = facts.worst_value(graph, name, hits)
+        wider = _relaxed(wider, name, value) if wider is not None else None
+        changes.append(_relaxation_words(name, value))
+    if wider is None:
+        return []
+    found = shortest(graph, _with_closures(graph, arc_costs(graph, wider), request), origin, destination)
+    if found is None:
+        return []
+    return [
+        _("{change} gives a route of {length}").format(
+            change=_(" and ").join(changes), length=distance_words(found.length_m)
+        )
+    ]

@@ -26,6 +26,7 @@ SNAP_CANDIDATES = 64
 MIN_COMPONENT_NODES = 50
 """Paths on an island of fewer nodes (a courtyard path cut off by the extract's edge) are snapped to only when
 nothing larger is near: a route from such an island can reach almost nowhere."""
+MIN_LEG_M = 0.5
 FIRST_BOUND_FACTOR = 2.0
 FIRST_BOUND_SLACK_M = 600.0
 
@@ -271,5 +272,8 @@ def _trace(
     legs = [Leg(first_arc, first_start, 1.0)]
     legs += [Leg(_arc_between(graph, costs, u, v)) for u, v in pairwise(nodes[1:])]
     legs.append(Leg(last_arc, 0.0, share))
+    # A point snapped onto a node lies at the very end of some arc: that empty piece is not a step to walk.
+    lengths = graph.arcs["length"]
+    legs = [leg for leg in legs if (leg.end - leg.start) * lengths[leg.arc] >= MIN_LEG_M] or legs[:1]
     length = sum(float(graph.arcs["length"][leg.arc]) * (leg.end - leg.start) for leg in legs)
     return Found(legs, total, length)
