@@ -7,6 +7,7 @@ from barrierfree.core.models import *  # noqa: F403 - re-export the core tables
 from barrierfree.core.models import Base
 from barrierfree.relay.models import Complaint, Incident, Message, Order, RiderCard, RiderProfile
 from barrierfree.relay.models import StageChange as OrderStageChange
+from barrierfree.routing.models import BarrierReport
 from barrierfree.workforce.models import (
     Application,
     ExamAttempt,
@@ -23,6 +24,7 @@ from barrierfree.workforce.models import (
 __all__ = [
     "Application",
     "AuditJob",
+    "BarrierReport",
     "Base",
     "Complaint",
     "ExamAttempt",

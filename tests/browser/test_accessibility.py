@@ -45,6 +45,11 @@ ANONYMOUS_PAGES = [
     "/relay/simulation",
     "/speech",
     "/speech?text=%E6%82%A8%E5%A5%BD&lang=zh-CN&rate=300",
+    "/routing",
+    "/routing?from=30.2590,120.1620&to=30.2564,120.1665&profile=manual_wheelchair",
+    "/routing?from=30.2590,120.1620&to=30.2564,120.1665&profile=blind&max_uphill=4&steps=none",
+    "/routing?from=north&to=30.2564,120.1665",
+    "/routing/reports",
 ]
 PERSON_PAGES = [
     "/dashboard",
@@ -64,6 +69,7 @@ PERSON_PAGES = [
     "/workforce/simulation",
     "/workforce/workstation",
     "/workforce/shifts",
+    "/routing/reports",
 ]
 ADMIN_PAGES = ["/admin", "/admin/organisations", "/admin/audit", "/admin/audit?action=sensitive.read"]
 

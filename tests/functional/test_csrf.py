@@ -20,6 +20,8 @@ from barrierfree.core import accounts
 from barrierfree.core.db import Base, Database
 from barrierfree.relay import services as relay_services
 from barrierfree.relay.models import ComplaintKind
+from barrierfree.routing import services as routing_services
+from barrierfree.routing.models import BarrierKind
 from barrierfree.web.app import PAGE_ROUTERS
 from barrierfree.workforce import exam, practice, recruitment
 from barrierfree.workforce.models import Mentorship, SeniorExpert, Stage
@@ -102,6 +104,8 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/relay/orders/{order_id}/stage": {"stage": "accepted"},
     "/relay/orders/{order_id}/messages": {"text": "I am downstairs."},
     "/relay/orders/{order_id}/calls": {"call_card": "downstairs", "call_language": "en"},
+    "/routing/reports": {"kind": "works", "position": "30.2590,120.1650", "note": "Pavement dug up", "lasts": "24"},
+    "/routing/reports/{report_id}/revoke": {"reason": "The works are finished"},
     "/relay/track/{customer_key}/messages": {"text": "Coming down."},
     "/relay/merchant/{merchant_key}/messages": {"text": "Ready in 5 minutes."},
     "/relay/track/{customer_key}/voice": {"voice_language": "en"},
@@ -193,6 +197,7 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
     order.customer_phone = "+8613812345678"
     own_card = relay_services.add_card(factory.session, admin, "请放门口", "")
     complaint = relay_services.file_complaint(factory.session, order, ComplaintKind.DID_NOT_ANSWER)
+    report = routing_services.report_barrier(factory.session, admin, BarrierKind.WORKS, 30.2590, 120.1650)
     factory.session.commit()
     values |= {
         "order_id": str(order.id),
@@ -201,6 +206,7 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
         "own_card_id": str(own_card.id),
         "station_id": str(employer.id),
         "complaint_id": str(complaint.id),
+        "report_id": str(report.id),
     }
     values |= {
         "module_id": "pre-sale-products",

@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     stt_model_language: Literal["zh-CN", "en"] = Field(
         default="zh-CN", description="The language of the Vosk model in STT_MODEL_DIR (Whisper models speak both)."
     )
+    routing_graph: Path | None = Field(
+        default=None,
+        description="Routing graph from 'barrierfree routing build'; empty: a demo map of a few Hangzhou streets.",
+    )
     simulation_engine: Literal["scenario", "openai-compatible"] = Field(
         default="scenario",
         description="Who plays the customer in the dialogue simulator: the scenario script or an LLM endpoint.",

@@ -19,8 +19,16 @@ from barrierfree.routing.elevators import closed_elevators
 from barrierfree.routing.errors import InvalidRoutingInput, NoRoute, PointOffNetwork
 from barrierfree.routing.graph import Graph
 from barrierfree.routing.instructions import Step, write_steps
-from barrierfree.routing.profiles import Constraints, Limit, Overrides, StepsRule, constraints_for, profile_named
-from barrierfree.routing.search import SNAP_LIMIT_M, Found, Snap, shortest, snap
+from barrierfree.routing.profiles import (
+    Constraints,
+    Limit,
+    Overrides,
+    StepsRule,
+    UnknownData,
+    constraints_for,
+    profile_named,
+)
+from barrierfree.routing.search import SNAP_LIMIT_M, Found, Network, Snap, shortest, snap, usable
 from barrierfree.routing.tags import Surface
 from barrierfree.routing.wording import distance_words
 
@@ -68,29 +76,42 @@ def _check_point(point: tuple[float, float], which: str) -> None:
         )
 
 
-def _base_costs(graph: Graph, constraints: Constraints) -> tuple[np.ndarray, Checks]:
-    """Costs and checks for a set of constraints, cached on the graph (profiles repeat from query to query)."""
-    cache: dict[Constraints, tuple[np.ndarray, Checks]] = graph.cache.setdefault("costs", {})
-    found = cache.get(constraints)
+@dataclass
+class Priced:
+    """A graph priced for one set of constraints and closures: arc costs, the limit checks, the search network."""
+
+    costs: np.ndarray
+    checks: Checks
+    network: Network
+
+
+def _priced(graph: Graph, constraints: Constraints, request: RouteRequest) -> Priced:
+    """Costs, checks and network for the request, cached on the graph: profiles and closures repeat."""
+    closed_nodes = frozenset(request.closed_nodes) | frozenset(closed_elevators(graph, request.departure))
+    key = (constraints, closed_nodes, request.closed_arcs)
+    cache: dict[object, Priced] = graph.cache.setdefault("priced", {})
+    found = cache.get(key)
     if found is None:
         checks = check_arcs(graph, constraints)
-        found = (arc_costs(graph, constraints, checks), checks)
+        costs = _with_closures(graph, arc_costs(graph, constraints, checks), closed_nodes, request.closed_arcs)
+        found = Priced(costs, checks, Network(graph, costs))
         if len(cache) >= COST_CACHE_SIZE:
             cache.pop(next(iter(cache)))
-        cache[constraints] = found
+        cache[key] = found
     return found
 
 
-def _with_closures(graph: Graph, costs: np.ndarray, request: RouteRequest) -> np.ndarray:
-    closed_nodes = set(request.closed_nodes) | closed_elevators(graph, request.departure)
-    if not closed_nodes and not request.closed_arcs:
+def _with_closures(
+    graph: Graph, costs: np.ndarray, closed_nodes: frozenset[int], closed_arcs: frozenset[int]
+) -> np.ndarray:
+    if not closed_nodes and not closed_arcs:
         return costs
     costs = costs.copy()
     if closed_nodes:
-        costs[np.isin(graph.arcs["target"], list(closed_nodes))] = np.inf
-        costs[np.isin(graph.arcs["source"], list(closed_nodes))] = np.inf
-    if request.closed_arcs:
-        closed = np.array(sorted(request.closed_arcs), dtype=np.int64)
+        nodes = list(closed_nodes)
+        costs[np.isin(graph.arcs["target"], nodes) | np.isin(graph.arcs["source"], nodes)] = np.inf
+    if closed_arcs:
+        closed = np.array(sorted(closed_arcs), dtype=np.int64)
         costs[closed] = np.inf
         costs[graph.arcs["twin"][closed]] = np.inf
     return costs
@@ -103,19 +124,21 @@ def plan_route(graph: Graph, request: RouteRequest) -> Route:
     profile = profile_named(request.profile)
     constraints = constraints_for(profile, request.overrides)
     with use_language(request.language):
-        base, checks = _base_costs(graph, constraints)
-        costs = _with_closures(graph, base, request)
-        origin, origin_any = snap(graph, costs, *request.origin)
-        destination, destination_any = snap(graph, costs, *request.destination)
+        priced = _priced(graph, constraints, request)
+        checks = priced.checks
+        origin, origin_any = snap(graph, priced.costs, *request.origin)
+        destination, destination_any = snap(graph, priced.costs, *request.destination)
         for which, found, nearest in (("origin", origin, origin_any), ("destination", destination, destination_any)):
             if found is None:
                 raise PointOffNetwork(_off_network(graph, constraints, checks, which, nearest), field=which)
         assert origin is not None and destination is not None
-        best = shortest(graph, costs, origin, destination)
+        best = shortest(priced.network, origin, destination)
         if best is None:
             raise NoRoute(_explain_failure(graph, request, constraints, origin, destination))
         route = _route(graph, request, constraints, checks, best)
-        route.notes += _snap_notes(graph, constraints, checks, origin, origin_any, destination, destination_any)
+        route.notes += _snap_notes(
+            graph, priced.costs, constraints, checks, origin, origin_any, destination, destination_any
+        )
         if request.profile != "foot":
             route.avoided = _avoided(graph, request, constraints, checks, best)
         return route
@@ -150,9 +173,11 @@ def _off_network(graph: Graph, constraints: Constraints, checks: Checks, which: 
         return _("{where} is more than {limit} m from any path on this map. Pick a point on or near a path.").format(
             where=where, limit=int(SNAP_LIMIT_M)
         )
-    broken, _missing = facts.arc_problems(graph, constraints, checks, nearest.arc)
     twin = int(graph.arcs["twin"][nearest.arc])
+    broken = facts.arc_problems(graph, constraints, checks, nearest.arc)[0]
     broken = broken or facts.arc_problems(graph, constraints, checks, twin)[0]
+    if not broken and constraints.unknown == UnknownData.BLOCK:
+        broken = sorted({facts.unknown_words(name) for name, gaps in checks.unknown.items() if gaps[nearest.arc]})
     reason = _(", ").join(broken) if broken else _("a reported barrier or a closed elevator")
     return _(
         "{where} is on {path}, which this profile cannot use ({reason}), and no usable path is within {limit} m."
@@ -161,6 +186,7 @@ def _off_network(graph: Graph, constraints: Constraints, checks: Checks, which: 
 
 def _snap_notes(
     graph: Graph,
+    priced_costs: np.ndarray,
     constraints: Constraints,
     checks: Checks,
     origin: Snap,
@@ -176,7 +202,12 @@ def _snap_notes(
     ):
         if nearest is not None and nearest.arc != used.arc and used.distance_m - nearest.distance_m > 5:
             broken = facts.arc_problems(graph, constraints, checks, nearest.arc)[0]
-            reason = _(", ").join(broken) if broken else _("a reported barrier")
+            if broken:
+                reason = _(", ").join(broken)
+            elif usable(priced_costs, graph, nearest.arc):
+                reason = _("a path cut off from the rest of the map")
+            else:
+                reason = _("a reported barrier or a closed elevator")
             notes.append(
                 _("{where} is on {path} ({reason}); the route uses the nearest usable point, {distance} away.").format(
                     where=where,
@@ -190,20 +221,19 @@ def _snap_notes(
 
 def _avoided(graph: Graph, request: RouteRequest, constraints: Constraints, checks: Checks, best: Found) -> list[str]:
     """What the plain walking route would have met that this route avoids, and what the detour costs."""
-    walking, _checks = _base_costs(graph, profile_named("foot").constraints)
-    walking = _with_closures(graph, walking, request)
-    origin, _x = snap(graph, walking, *request.origin)
-    destination, _y = snap(graph, walking, *request.destination)
+    walking = _priced(graph, profile_named("foot").constraints, request)
+    origin, _x = snap(graph, walking.costs, *request.origin)
+    destination, _y = snap(graph, walking.costs, *request.destination)
     if origin is None or destination is None:
         return []
-    plain = shortest(graph, walking, origin, destination)
+    plain = shortest(walking.network, origin, destination)
     if plain is None:
         return []
     arcs = [leg.arc for leg in plain.legs]
     problems = [
-        facts.broken_words(graph, constraints, name, hits[0])
-        + " "
-        + _("on {path}").format(path=facts.where(graph, hits[0]))
+        _("{problem} on {path}").format(
+            problem=facts.broken_words(graph, constraints, name, hits[0]), path=facts.where(graph, hits[0])
+        )
         for name, hits in facts.broken_names(checks, arcs).items()
     ]
     if not problems:
@@ -273,21 +303,19 @@ def _relaxation_words(name: str, value: float | None) -> str:
 def _explain_failure(
     graph: Graph, request: RouteRequest, constraints: Constraints, origin: Snap, destination: Snap
 ) -> str:
-    soft = _all_soft(constraints)
-    soft_costs = _with_closures(graph, arc_costs(graph, soft), request)
-    relaxed = shortest(graph, soft_costs, origin, destination)
+    relaxed = shortest(_priced(graph, _all_soft(constraints), request).network, origin, destination)
     if relaxed is None:
         return _(
             "No route: the start and the destination are not connected on this map, even ignoring every limit "
             "(a reported barrier or a closed elevator may cut the only way)."
         )
-    checks = check_arcs(graph, constraints)
+    checks = _priced(graph, constraints, request).checks
     arcs = [leg.arc for leg in relaxed.legs]
     blockers = facts.broken_names(checks, arcs, hard_only=True)
     named = [
-        facts.broken_words(graph, constraints, name, hits[0])
-        + " "
-        + _("on {path}").format(path=facts.where(graph, hits[0]))
+        _("{problem} on {path}").format(
+            problem=facts.broken_words(graph, constraints, name, hits[0]), path=facts.where(graph, hits[0])
+        )
         for name, hits in blockers.items()
     ]
     options = []
@@ -296,7 +324,7 @@ def _explain_failure(
         wider = _relaxed(constraints, name, value)
         if wider is None:
             continue
-        found = shortest(graph, _with_closures(graph, arc_costs(graph, wider), request), origin, destination)
+        found = shortest(_priced(graph, wider, request).network, origin, destination)
         if found is not None:
             options.append(
                 _("{change} gives a route of {length}").format(
@@ -330,7 +358,7 @@ def _joint_relaxation(
         changes.append(_relaxation_words(name, value))
     if wider is None:
         return []
-    found = shortest(graph, _with_closures(graph, arc_costs(graph, wider), request), origin, destination)
+    found = shortest(_priced(graph, wider, request).network, origin, destination)
     if found is None:
         return []
     return [

@@ -7,9 +7,9 @@ distance, then without bound, because most city routes are less than twice as lo
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -172,53 +172,81 @@ class Found:
     length_m: float
 
 
-class _Search:
-    """One query's CSR matrix: the graph's arcs plus the start point's two arcs in a spare last row."""
+UNUSABLE_SLOT = 1e15
+"""Weight of a start slot that cannot be used (its arc is blocked); a total this large means "not found"."""
 
-    def __init__(self, graph: Graph, costs: np.ndarray, origin: Snap) -> None:
+
+class Network:
+    """The graph under one set of costs as a CSR matrix (blocked arcs left out) with a spare row for the start.
+
+    The matrix is built once per set of costs and reused by every query; a query writes the start point's two
+    arcs into the spare row under a lock, so concurrent requests do not see each other's start.
+    """
+
+    def __init__(self, graph: Graph, costs: np.ndarray) -> None:
         self.graph = graph
         self.costs = costs
-        arcs = graph.arcs
         n = graph.node_count
+        open_arcs = np.isfinite(costs)
+        counts = np.bincount(graph.arcs["source"][open_arcs], minlength=n)
+        indptr = np.zeros(n + 2, dtype=np.int32)
+        indptr[1 : n + 1] = np.cumsum(counts)
+        indptr[n + 1] = indptr[n] + 2
+        indices = np.concatenate((graph.arcs["target"][open_arcs], [n, n])).astype(np.int32)
+        data = np.concatenate((costs[open_arcs], [UNUSABLE_SLOT, UNUSABLE_SLOT]))
+        self.matrix = csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
+        self.source = n
+        self.lock = threading.Lock()
+
+    def distances_from(self, origin: Snap, limit: float) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int, float]]]:
+        """Dijkstra from a snapped start; also returns the usable start slots as (node, arc, start fraction)."""
+        arcs, costs = self.graph.arcs, self.costs
         back = int(arcs["twin"][origin.arc])
         starts = []
-        for arc, target, share in (
-            (origin.arc, int(arcs["target"][origin.arc]), 1.0 - origin.fraction),
-            (back, int(arcs["target"][back]), origin.fraction),
-        ):
-            if np.isfinite(costs[arc]):
-                starts.append((target, max(costs[arc] * share, 1e-3), arc, 1.0 - share))
-        self.starts = starts
-        indices = np.concatenate((arcs["target"], np.array([s[0] for s in starts], dtype=np.int32)))
-        data = np.concatenate((np.where(np.isfinite(costs), costs, 0.0), np.array([s[1] for s in starts])))
-        # Blocked arcs are dropped by giving them no entry: zero-weight entries are removed below.
-        indptr = np.concatenate((graph.indptr, [graph.indptr[-1] + len(starts)])).astype(np.int32)
-        matrix = csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
-        matrix.eliminate_zeros()
-        self.matrix = matrix
-        self.source = n
-
-    def run(self, limit: float) -> tuple[np.ndarray, np.ndarray]:
-        return dijkstra(self.matrix, directed=True, indices=self.source, return_predecessors=True, limit=limit)
+        with self.lock:
+            for slot, (arc, share) in enumerate(((origin.arc, 1.0 - origin.fraction), (back, origin.fraction))):
+                position = len(self.matrix.data) - 2 + slot
+                if np.isfinite(costs[arc]):
+                    self.matrix.indices[position] = arcs["target"][arc]
+                    self.matrix.data[position] = max(costs[arc] * share, 1e-3)
+                    starts.append((int(arcs["target"][arc]), arc, 1.0 - share))
+                else:
+                    self.matrix.indices[position] = self.source
+                    self.matrix.data[position] = UNUSABLE_SLOT
+            distances, predecessors = dijkstra(
+                self.matrix, directed=True, indices=self.source, return_predecessors=True, limit=limit
+            )
+        return distances, predecessors, starts
 
 
-def _arc_between(graph: Graph, costs: np.ndarray, u: int, v: int) -> int:
-    lo, hi = graph.indptr[u], graph.indptr[u + 1]
-    candidates = lo + np.flatnonzero(graph.arcs["target"][lo:hi] == v)
-    return int(candidates[np.argmin(costs[candidates])])
+def network_for(graph: Graph, costs: np.ndarray) -> Network:
+    """A network for costs that are not cached (used for one-off relaxations while explaining a failure)."""
+    return Network(graph, costs)
 
 
-def shortest(graph: Graph, costs: np.ndarray, origin: Snap, destination: Snap) -> Found | None:
-    """The cheapest route from origin to destination under ``costs``, or None when there is none."""
+def _arcs_between(graph: Graph, nodes: list[int]) -> list[int]:
+    """The arc joining each consecutive pair of nodes (the builder keeps at most one arc per pair)."""
+    keys = graph.cache.get("pair_keys")
+    if keys is None:
+        pair = graph.arcs["source"].astype(np.int64) * graph.node_count + graph.arcs["target"]
+        order = np.argsort(pair)
+        keys = graph.cache["pair_keys"] = (pair[order], order)
+    sorted_pairs, order = keys
+    wanted = np.asarray(nodes[:-1], dtype=np.int64) * graph.node_count + np.asarray(nodes[1:], dtype=np.int64)
+    return order[np.searchsorted(sorted_pairs, wanted)].tolist()
+
+
+def shortest(network: Network, origin: Snap, destination: Snap) -> Found | None:
+    """The cheapest route from origin to destination on ``network``, or None when there is none."""
+    graph, costs = network.graph, network.costs
     arcs = graph.arcs
-    search = _Search(graph, costs, origin)
-    if not search.starts:
+    if not (np.isfinite(costs[origin.arc]) or np.isfinite(costs[arcs["twin"][origin.arc]])):
         return None
     dest_back = int(arcs["twin"][destination.arc])
     crow = haversine_m(origin.lat, origin.lon, destination.lat, destination.lon)
     best = _direct(graph, costs, origin, destination)
     for limit in (crow * FIRST_BOUND_FACTOR + FIRST_BOUND_SLACK_M, np.inf):
-        distances, predecessors = search.run(limit)
+        distances, predecessors, starts = network.distances_from(origin, limit)
         ends = [
             (
                 distances[arcs["source"][destination.arc]] + costs[destination.arc] * destination.fraction,
@@ -232,8 +260,8 @@ def shortest(graph: Graph, costs: np.ndarray, origin: Snap, destination: Snap) -
             ),
         ]
         total, last_arc, last_share = min(ends, key=lambda end: end[0])
-        if np.isfinite(total) and (best is None or total < best.cost):
-            best = _trace(graph, costs, search, predecessors, float(total), last_arc, last_share)
+        if total < UNUSABLE_SLOT and (best is None or total < best.cost):
+            best = _trace(network, starts, predecessors, float(total), last_arc, last_share)
         if best is not None:
             return best
     return None
@@ -255,25 +283,24 @@ def _direct(graph: Graph, costs: np.ndarray, origin: Snap, destination: Snap) ->
 
 
 def _trace(
-    graph: Graph,
-    costs: np.ndarray,
-    search: _Search,
+    network: Network,
+    starts: list[tuple[int, int, float]],
     predecessors: np.ndarray,
     total: float,
     last_arc: int,
     share: float,
 ) -> Found:
+    graph = network.graph
     nodes = [int(graph.arcs["source"][last_arc])]
-    while nodes[-1] != search.source:
+    while nodes[-1] != network.source:
         nodes.append(int(predecessors[nodes[-1]]))
     nodes.reverse()  # virtual start, first real node, ..., the last arc's source
-    first_node = nodes[1]
-    _target, _cost, first_arc, first_start = next(start for start in search.starts if start[0] == first_node)
+    _node, first_arc, first_start = next(start for start in starts if start[0] == nodes[1])
     legs = [Leg(first_arc, first_start, 1.0)]
-    legs += [Leg(_arc_between(graph, costs, u, v)) for u, v in pairwise(nodes[1:])]
+    legs += [Leg(arc) for arc in _arcs_between(graph, nodes[1:])] if len(nodes) > 2 else []
     legs.append(Leg(last_arc, 0.0, share))
     # A point snapped onto a node lies at the very end of some arc: that empty piece is not a step to walk.
     lengths = graph.arcs["length"]
     legs = [leg for leg in legs if (leg.end - leg.start) * lengths[leg.arc] >= MIN_LEG_M] or legs[:1]
-    length = sum(float(graph.arcs["length"][leg.arc]) * (leg.end - leg.start) for leg in legs)
+    length = sum(float(lengths[leg.arc]) * (leg.end - leg.start) for leg in legs)
     return Found(legs, total, length)

@@ -6,6 +6,8 @@ exact metres are noise when walking; distances are rounded the way a person woul
 
 from __future__ import annotations
 
+import functools
+
 import cn2an
 from num2words import num2words
 
@@ -22,7 +24,13 @@ def rounded_metres(metres: float) -> int:
 
 
 def _number_words(value: float) -> str:
-    if current_language() == "zh-CN":
+    return _number_words_in(current_language(), value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_words_in(language: str, value: float) -> str:
+    """Cached: distances repeat (they are rounded), and num2words takes tens of microseconds per call."""
+    if language == "zh-CN":
         return str(cn2an.an2cn(value if value != int(value) else int(value)))
     return str(num2words(value if value != int(value) else int(value), lang="en"))
 

@@ -34,6 +34,7 @@ from barrierfree.web.routers import (
     privacy,
     relay,
     relay_chat,
+    routing,
     speech,
     workforce,
     workforce_desk,
@@ -43,6 +44,7 @@ from barrierfree.web.routers import (
 from barrierfree.web.routers.api import audits as audit_api
 from barrierfree.web.routers.api import braille as braille_api
 from barrierfree.web.routers.api import relay as relay_api
+from barrierfree.web.routers.api import routing as routing_api
 from barrierfree.web.routers.api import v1
 from barrierfree.web.routers.api import workforce as workforce_api
 from barrierfree.web.routers.relay import speak, trunk_from
@@ -69,6 +71,7 @@ PAGE_ROUTERS = (
     workforce_plans.router,
     relay.router,
     relay_chat.router,
+    routing.router,
     speech.router,
 )
 
@@ -126,6 +129,7 @@ def create_app(
     app.include_router(braille_api.router)
     app.include_router(workforce_api.router)
     app.include_router(relay_api.router)
+    app.include_router(routing_api.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # The last added runs first: headers on everything, then preferences (so even a 413 speaks the
     # visitor's language), then the body limit closest to the app.

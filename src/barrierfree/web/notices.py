@@ -11,6 +11,8 @@ NOTICE_COOKIE = "bf_notice"
 
 NOTICES: dict[str, str] = {
     "signed-up": N_("Welcome! Your account is ready."),
+    "routing-report-filed": N_("Thank you. Your report applies to every route planned from now on."),
+    "routing-report-revoked": N_("The report is withdrawn; routes use that place again."),
     "logged-in": N_("You are logged in."),
     "logged-out": N_("You are logged out."),
     "password-changed": N_("Your password is changed. Other devices were logged out."),

@@ -1,0 +1,204 @@
+"""Route planner and barrier reports: a text itinerary first, for wheelchair users, blind travellers and everyone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+
+from barrierfree import routing
+from barrierfree.core.accounts import User
+from barrierfree.core.errors import BarrierfreeError
+from barrierfree.core.i18n import _, current_language
+from barrierfree.routing import services
+from barrierfree.routing.demo import DEMO_POINTS
+from barrierfree.routing.models import BarrierKind, ReportSource
+from barrierfree.routing.profiles import Overrides, StepsRule, UnknownData
+from barrierfree.routing.wording import distance_words
+from barrierfree.web.csrf import checked_form
+from barrierfree.web.deps import NO_NUL, client_ip, current_user, db_session, get_settings
+from barrierfree.web.notices import redirect_with_notice
+from barrierfree.web.templating import render, render_form_error
+
+router = APIRouter(prefix="/routing")
+
+POINT_PATTERN = r"^\s*-?\d{1,3}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$"
+FORM_FIELDS = ("from", "to", "profile", "max_uphill", "max_downhill", "max_kerb", "min_width", "steps", "unknown")
+
+
+def kind_labels() -> dict[str, str]:
+    """Barrier kinds in words."""
+    return {
+        BarrierKind.ELEVATOR_OUT_OF_SERVICE: _("Elevator out of service"),
+        BarrierKind.RAMP_BLOCKED: _("Ramp blocked"),
+        BarrierKind.WORKS: _("Works on the footway"),
+        BarrierKind.OBSTACLE: _("Obstacle (parked vehicle, rubbish)"),
+        BarrierKind.FLOODING: _("Flooding"),
+    }
+
+
+def _point(text: str, field: str) -> tuple[float, float]:
+    try:
+        lat, lon = (float(part) for part in text.split(","))
+    except ValueError:
+        raise routing.InvalidRoutingInput(
+            _("Write the point as latitude,longitude, for example 30.2590,120.1620."), field=field
+        ) from None
+    return lat, lon
+
+
+def _number(values: dict[str, str], name: str) -> float | None:
+    text = values.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise routing.InvalidRoutingInput(_("Write a number, for example 6 or 2.5."), field=name) from None
+
+
+def _overrides(values: dict[str, str]) -> Overrides:
+    steps = values.get("steps", "")
+    unknown = values.get("unknown", "")
+    return Overrides(
+        max_uphill=_number(values, "max_uphill"),
+        max_downhill=_number(values, "max_downhill"),
+        max_kerb_cm=_number(values, "max_kerb"),
+        min_width_m=_number(values, "min_width"),
+        steps=StepsRule(steps) if steps in {rule.value for rule in StepsRule} else None,
+        unknown=UnknownData(unknown) if unknown in {rule.value for rule in UnknownData} else None,
+    )
+
+
+def _context(values: dict[str, str]) -> dict[str, Any]:
+    return {
+        "title": _("Barrier-free routes"),
+        "form": values,
+        "profiles": [(profile.name, _(profile.label)) for profile in routing.PROFILES.values()],
+        "demo_points": DEMO_POINTS,
+        "route": None,
+        "distance": distance_words,
+    }
+
+
+@router.get("", response_class=HTMLResponse)
+def planner(
+    request: Request,
+    session: Session = Depends(db_session, scope="function"),
+    from_: str = Query("", alias="from", max_length=60, pattern=NO_NUL),
+    to: str = Query("", max_length=60, pattern=NO_NUL),
+    to_name: str = Query("", max_length=120, pattern=NO_NUL),
+    profile: str = Query("manual_wheelchair", max_length=30, pattern=NO_NUL),
+    max_uphill: str = Query("", max_length=8, pattern=NO_NUL),
+    max_downhill: str = Query("", max_length=8, pattern=NO_NUL),
+    max_kerb: str = Query("", max_length=8, pattern=NO_NUL),
+    min_width: str = Query("", max_length=8, pattern=NO_NUL),
+    steps: str = Query("", max_length=12, pattern=NO_NUL),
+    unknown: str = Query("", max_length=12, pattern=NO_NUL),
+) -> HTMLResponse:
+    """The planner form; with both points given, the route as steps (or why there is none)."""
+    values = {
+        "from": from_,
+        "to": to,
+        "to_name": to_name,
+        "profile": profile,
+        "max_uphill": max_uphill,
+        "max_downhill": max_downhill,
+        "max_kerb": max_kerb,
+        "min_width": min_width,
+        "steps": steps,
+        "unknown": unknown,
+    }
+    context = _context(values)
+    if not (from_ and to):
+        return render(request, "routing.html", context)
+    try:
+        request_ = routing.RouteRequest(
+            _point(from_, "from"), _point(to, "to"), profile, _overrides(values), current_language()
+        )
+        graph = services.configured_graph(get_settings(request))
+        context["route"] = services.plan_with_reports(session, graph, request_)
+    except routing.NoRoute as failure:
+        context["failure"] = failure.message
+        return render(request, "routing.html", context, status=200)
+    except routing.PointOffNetwork as error:
+        error.field = "from" if error.field == "origin" else "to"
+        return render_form_error(request, "routing.html", context, error)
+    except BarrierfreeError as error:
+        return render_form_error(request, "routing.html", context, error)
+    return render(request, "routing.html", context)
+
+
+def _reports_context(session: Session, values: dict[str, str], user: User | None) -> dict[str, Any]:
+    return {
+        "title": _("Barrier reports"),
+        "form": values,
+        "kinds": kind_labels(),
+        "reports": services.active_reports(session),
+        "user": user,
+        "demo_points": DEMO_POINTS,
+    }
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def reports_page(
+    request: Request,
+    session: Session = Depends(db_session, scope="function"),
+    user: User | None = Depends(current_user),
+) -> HTMLResponse:
+    """Barriers reported now, and the form to report one."""
+    return render(request, "routing_reports.html", _reports_context(session, {"lasts": "24"}, user))
+
+
+@router.post("/reports", response_class=HTMLResponse, response_model=None)
+async def report(
+    request: Request,
+    session: Session = Depends(db_session, scope="function"),
+    user: User | None = Depends(current_user),
+) -> HTMLResponse | RedirectResponse:
+    """File a report: it applies to the next route anyone plans."""
+    form = await checked_form(request)
+    values = {name: str(form.get(name, ""))[:600] for name in ("kind", "position", "note", "lasts")}
+    try:
+        if values["kind"] not in {kind.value for kind in BarrierKind}:
+            raise routing.InvalidRoutingInput(_("Choose what is in the way from the list."), field="kind")
+        lat, lon = _point(values["position"], "position")
+        hours = _number(values, "lasts")
+        services.report_barrier(
+            session,
+            user,
+            BarrierKind(values["kind"]),
+            lat,
+            lon,
+            note=values["note"],
+            source=ReportSource.TRAVELLER,
+            lasts=timedelta(hours=hours) if hours is not None else None,
+            ip=client_ip(request),
+        )
+    except BarrierfreeError as error:
+        if error.field == "lasts" or error.field is None:
+            error.field = error.field or "form"
+        return render_form_error(request, "routing_reports.html", _reports_context(session, values, user), error)
+    return redirect_with_notice("/routing/reports", "routing-report-filed")
+
+
+@router.post("/reports/{report_id}/revoke", response_class=HTMLResponse, response_model=None)
+async def revoke(
+    request: Request,
+    report_id: int,
+    session: Session = Depends(db_session, scope="function"),
+    user: User | None = Depends(current_user),
+) -> HTMLResponse | RedirectResponse:
+    """Withdraw a report the user filed (administrators: any report)."""
+    form = await checked_form(request)
+    reason = str(form.get("reason", ""))[:600]
+    try:
+        services.revoke_report(session, user, report_id, reason, ip=client_ip(request))
+    except BarrierfreeError as error:
+        error.field = f"reason-{report_id}" if error.field == "reason" else error.field
+        context = _reports_context(session, {"lasts": "24"}, user)
+        return render_form_error(request, "routing_reports.html", context, error)
+    return redirect_with_notice("/routing/reports", "routing-report-revoked")
