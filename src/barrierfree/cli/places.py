@@ -107,7 +107,7 @@ def search(
             for item in found:
                 place = item.place
                 typer.echo(
-                    f"{places.display_name(place, language)} ({words.category_name(place.category)}), "
+                    f"{words.place_title(place, language)} ({words.category_name(place.category)}), "
                     f"{words.distance_words(item.distance_m)}  [#{place.id}]"
                 )
                 values = "; ".join(

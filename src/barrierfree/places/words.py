@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 from barrierfree.core.i18n import N_, _
-from barrierfree.places.models import Access, Attribute, Category, EditSource
+from barrierfree.places.models import Access, Attribute, Category, EditSource, Place
+from barrierfree.places.services import display_name
 
 ACCESS_WORDS: dict[Access, str] = {
     Access.YES: N_("yes"),
@@ -80,3 +81,10 @@ def distance_words(metres: float) -> str:
     if shown < 1000:
         return _("{n} m away").format(n=shown)
     return _("{km} km away").format(km=f"{metres / 1000:.1f}")
+
+
+def place_title(place: Place, language: str) -> str:
+    """The place's name in ``language`` (see ``display_name``), or its kind when it has no name at all."""
+    return display_name(place, language) or _("{category} without a name").format(
+        category=category_name(place.category)
+    )

@@ -33,7 +33,7 @@ ROUTING_PAGE = "/routing"
 
 def route_link(place: places.Place, language: str) -> str:
     """The routing page with this place as the destination (``/routing?to=LAT,LON&to_name=NAME``)."""
-    query = urlencode({"to": f"{place.lat:.6f},{place.lon:.6f}", "to_name": places.display_name(place, language)})
+    query = urlencode({"to": f"{place.lat:.6f},{place.lon:.6f}", "to_name": words.place_title(place, language)})
     return f"{ROUTING_PAGE}?{query}"
 
 
@@ -45,7 +45,7 @@ def _helpers(language: str) -> dict[str, Any]:
         "category_name": words.category_name,
         "source_name": words.source_name,
         "distance_words": words.distance_words,
-        "place_name": lambda place: places.display_name(place, language),
+        "place_name": lambda place: words.place_title(place, language),
         "route_link": lambda place: route_link(place, language),
     }
 
@@ -138,7 +138,7 @@ def _place_context(
     )
     options = places.edit_options(session, user, place)
     return {
-        "title": places.display_name(place, language),
+        "title": words.place_title(place, language),
         "place": place,
         "current": current,
         "history": shown,
