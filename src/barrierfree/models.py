@@ -5,6 +5,7 @@ from __future__ import annotations
 from barrierfree.audit.models import AuditJob
 from barrierfree.core.models import *  # noqa: F403 - re-export the core tables
 from barrierfree.core.models import Base
+from barrierfree.places.models import Place, PlaceAttributeEdit
 from barrierfree.relay.models import Complaint, Incident, Message, Order, RiderCard, RiderProfile
 from barrierfree.relay.models import StageChange as OrderStageChange
 from barrierfree.routing.models import BarrierReport
@@ -35,6 +36,8 @@ __all__ = [
     "Notification",
     "Order",
     "OrderStageChange",
+    "Place",
+    "PlaceAttributeEdit",
     "RiderCard",
     "RiderProfile",
     "SeniorExpert",

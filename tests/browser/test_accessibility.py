@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from barrierfree.places import Place
 from tests.browser._pages import (
     audit_pages,
     axe_violations,
@@ -50,6 +52,10 @@ ANONYMOUS_PAGES = [
     "/routing?from=30.2590,120.1620&to=30.2564,120.1665&profile=blind&max_uphill=4&steps=none",
     "/routing?from=north&to=30.2564,120.1665",
     "/routing/reports",
+    "/places",
+    "/places?start=hubin&radius=2000",
+    "/places?near=30.25&radius=1000",
+    "/places?near=30.2580%2C120.1620&radius=5000&wheelchair=yes%2Climited&category=cinema",
 ]
 PERSON_PAGES = [
     "/dashboard",
@@ -74,6 +80,13 @@ PERSON_PAGES = [
 ADMIN_PAGES = ["/admin", "/admin/organisations", "/admin/audit", "/admin/audit?action=sensitive.read"]
 
 
+def _demo_place_ids(live_site: Any) -> list[int]:
+    """The demo's shop (run by an organisation, with an owner's values) and its sight (a user's report as well)."""
+    with live_site.database.sessions() as session:
+        names = ("阳光手作小店", "断桥残雪")
+        return list(session.scalars(select(Place.id).where(Place.name.in_(names)).order_by(Place.id)))
+
+
 def _assert_clean(context: Any, base: str, paths: list[str], language: str, elder: bool) -> None:
     pages = audit_pages([base + path for path in paths], cookies=browser_cookies(context), elder_mode=elder)
     assert len(pages) == len(paths)
@@ -92,6 +105,7 @@ def test_anonymous_pages_pass_the_checker(context: Any, live_site: Any, language
         f"/password-reset/{live_site.reset_token}",
         f"/relay/track/{order.customer_key}",
         f"/relay/merchant/{order.merchant_key}",
+        *[f"/places/{place_id}" for place_id in _demo_place_ids(live_site)],
     ]
     _assert_clean(context, live_site.base_url, paths, language, elder)
 
@@ -101,7 +115,8 @@ def test_person_pages_pass_the_checker(context: Any, live_site: Any, language: s
     page = context.new_page()
     set_display(page, live_site.base_url, language=language, elder=elder)
     log_in(page, live_site.base_url, "li.ming", live_site.password)
-    _assert_clean(context, live_site.base_url, PERSON_PAGES, language, elder)
+    places = [f"/places/{place_id}" for place_id in _demo_place_ids(live_site)[:1]]
+    _assert_clean(context, live_site.base_url, [*PERSON_PAGES, *places], language, elder)
 
 
 @pytest.mark.parametrize(("language", "elder"), DISPLAYS)
@@ -113,7 +128,12 @@ def test_organisation_pages_pass_the_checker(context: Any, live_site: Any, langu
     _assert_clean(
         context,
         base,
-        [f"/orgs/{org}", f"/orgs/{org}/clients", f"/orgs/{org}/clients/{live_site.client_id}"],
+        [
+            f"/orgs/{org}",
+            f"/orgs/{org}/clients",
+            f"/orgs/{org}/clients/{live_site.client_id}",
+            *[f"/places/{place_id}" for place_id in _demo_place_ids(live_site)[1:]],
+        ],
         language,
         elder,
     )

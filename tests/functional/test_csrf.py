@@ -18,6 +18,7 @@ from sqlalchemy import select
 from barrierfree import speech
 from barrierfree.core import accounts
 from barrierfree.core.db import Base, Database
+from barrierfree.places import Category, NewPlace, add_place
 from barrierfree.relay import services as relay_services
 from barrierfree.relay.models import ComplaintKind
 from barrierfree.routing import services as routing_services
@@ -112,6 +113,12 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/relay/merchant/{merchant_key}/voice": {"voice_language": "en"},
     "/relay/track/{customer_key}/complaints": {"kind": "late", "complaint_text": "Twenty minutes late."},
     "/speech/transcribe": {"transcribe_lang": "en"},
+    "/places/{place_id}/values": {
+        "attribute": "wheelchair",
+        "value": "yes",
+        "source": "user_report",
+        "evidence": "A ramp at the side door.",
+    },
     "/relay/simulation": {"hours_per_week": "60", "pickup_seconds": "250", "delivery_seconds": "360", "weeks": "4"},
 }
 # Forms that only compute an answer (nothing is stored): accepted with 200 and the page of results.
@@ -208,6 +215,8 @@ def world(factory: Factory, client: TestClient, request: pytest.FixtureRequest) 
         "complaint_id": str(complaint.id),
         "report_id": str(report.id),
     }
+    values["place_id"] = str(add_place(factory.session, NewPlace("Kino", Category.CINEMA, 49.41, 8.69)).id)
+    factory.session.commit()
     values |= {
         "module_id": "pre-sale-products",
         "attempt_id": attempt_id,

@@ -15,6 +15,7 @@ from barrierfree.audit.models import AuditJob
 from barrierfree.core import accounts
 from barrierfree.core.accounts import User
 from barrierfree.core.db import Database
+from barrierfree.places import Category, NewPlace, add_place
 from barrierfree.relay import services as relay_services
 from barrierfree.web.app import PAGE_ROUTERS
 from barrierfree.workforce import practice, recruitment, shift_plans
@@ -261,6 +262,7 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
     )
     shift_plans.publish(factory.session, plan, *shift_plans.solve_plan(bidding_files(), 5, "en"))
     order = relay_services.create_order(factory.session, admin, "ORD-2026-0001", "Noodle Bar", "Ms Zhang", "Wensan Rd")
+    place = add_place(factory.session, NewPlace("湖滨影院", Category.CINEMA, 30.2566, 120.1648, name_en="Hubin Cinema"))
     factory.session.commit()
     login(client, "root.admin")
     values = {"organisation_id": str(org.id), "client_id": str(person.id), "token": found[1], "job_id": str(job.id)}
@@ -275,6 +277,7 @@ def everyone_browser(factory: Factory, client: TestClient) -> tuple[TestClient, 
         "merchant_key": order.merchant_key,
         "card_id": "running-late",
         "station_id": str(employer.id),
+        "place_id": str(place.id),
     }
     values["mentorship_id"] = "1"
     return client, values

@@ -1,11 +1,12 @@
-"""Top-level command: sub-commands for serving, auditing, braille, the database, demo data, routing, speech, users and the workforce."""
+"""Top-level command: sub-commands for serving, auditing, braille, the database, demo data, places, routing,
+speech, users and the workforce."""
 
 from __future__ import annotations
 
 import typer
 
 from barrierfree import __version__
-from barrierfree.cli import audit, braille, db, demo, relay, routing, serve, speech, user, workforce
+from barrierfree.cli import audit, braille, db, demo, places, relay, routing, serve, speech, user, workforce
 
 app = typer.Typer(
     name="barrierfree",
@@ -19,6 +20,7 @@ app.command("audit-worker")(audit.audit_worker)
 app.add_typer(braille.app, name="braille")
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
+app.add_typer(places.app, name="places")
 app.add_typer(relay.app, name="relay")
 app.add_typer(routing.app, name="routing")
 app.command("route")(routing.route)

@@ -30,6 +30,7 @@ from barrierfree.web.routers import (
     braille,
     home,
     orgs,
+    places,
     preferences,
     privacy,
     relay,
@@ -43,6 +44,7 @@ from barrierfree.web.routers import (
 )
 from barrierfree.web.routers.api import audits as audit_api
 from barrierfree.web.routers.api import braille as braille_api
+from barrierfree.web.routers.api import places as places_api
 from barrierfree.web.routers.api import relay as relay_api
 from barrierfree.web.routers.api import routing as routing_api
 from barrierfree.web.routers.api import v1
@@ -73,6 +75,7 @@ PAGE_ROUTERS = (
     relay_chat.router,
     routing.router,
     speech.router,
+    places.router,
 )
 
 
@@ -130,6 +133,7 @@ def create_app(
     app.include_router(workforce_api.router)
     app.include_router(relay_api.router)
     app.include_router(routing_api.router)
+    app.include_router(places_api.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # The last added runs first: headers on everything, then preferences (so even a 413 speaks the
     # visitor's language), then the body limit closest to the app.

@@ -89,6 +89,8 @@ LABELS: dict[str, str] = {
     "org.created": N_("organisation registered"),
     "org.member_set": N_("member added or role changed"),
     "org.member_removed": N_("member removed"),
+    "places.attribute.edit": N_("accessibility of a place recorded"),
+    "places.import": N_("places imported from OpenStreetMap"),
 }
 
 

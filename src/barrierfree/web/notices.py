@@ -38,6 +38,7 @@ NOTICES: dict[str, str] = {
     "relay-message-sent": N_("Message sent."),
     "relay-complaint-saved": N_("Your complaint is recorded. Thank you."),
     "relay-exemption-saved": N_("The decision is saved; the report shows it with your reason."),
+    "places-value-saved": N_("Thank you: the value is recorded with your evidence. The history below shows it."),
     "mentorship-saved": N_("The mentorship is saved, and the apprentice has been told."),
     "mentorship-ended": N_("The mentorship has ended."),
     "senior-designated": N_("Every criterion is met: the agent is now a senior expert and may mentor."),

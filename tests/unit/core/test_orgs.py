@@ -38,14 +38,18 @@ EXPECTED_ORG_PERMISSIONS: dict[OrgRole, set[Permission]] = {
         Permission.ORG_APPOINT_OWNERS,
         Permission.WORKFORCE_MANAGE,
         Permission.RELAY_STATION_MANAGE,
+        Permission.PLACES_SURVEY,
+        Permission.PLACES_OWNER_CONFIRM,
     },
     OrgRole.MANAGER: {
         Permission.ORG_VIEW,
         Permission.ORG_MANAGE_MEMBERS,
         Permission.WORKFORCE_MANAGE,
         Permission.RELAY_STATION_MANAGE,
+        Permission.PLACES_SURVEY,
+        Permission.PLACES_OWNER_CONFIRM,
     },
-    OrgRole.CASEWORKER: {Permission.ORG_VIEW, Permission.ORG_READ_CLIENT_SENSITIVE},
+    OrgRole.CASEWORKER: {Permission.ORG_VIEW, Permission.ORG_READ_CLIENT_SENSITIVE, Permission.PLACES_SURVEY},
     OrgRole.MEMBER: {Permission.ORG_VIEW},
 }
 ADMIN_PERMISSIONS = {

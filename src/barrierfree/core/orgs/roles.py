@@ -31,6 +31,10 @@ class Permission(enum.StrEnum):
     """Run an employer's customer-service programme: applications, stages, mentors, candidates' accommodations."""
     RELAY_STATION_MANAGE = "relay.station.manage"
     """Run a delivery station: read its riders' complaints and incidents, and the assessment adjustments."""
+    PLACES_SURVEY = "places.survey"
+    """Record a place's accessibility as surveyed on the organisation's behalf (a federation's or NGO's field visit)."""
+    PLACES_OWNER_CONFIRM = "places.owner.confirm"
+    """Confirm the accessibility of a place the organisation itself runs (a shop, a cinema, a service point)."""
 
 
 PLATFORM_ADMIN_PERMISSIONS: frozenset[Permission] = frozenset(
@@ -45,6 +49,8 @@ ORG_ROLE_PERMISSIONS: dict[OrgRole, frozenset[Permission]] = {
             Permission.ORG_APPOINT_OWNERS,
             Permission.WORKFORCE_MANAGE,
             Permission.RELAY_STATION_MANAGE,
+            Permission.PLACES_SURVEY,
+            Permission.PLACES_OWNER_CONFIRM,
         }
     ),
     OrgRole.MANAGER: frozenset(
@@ -53,9 +59,13 @@ ORG_ROLE_PERMISSIONS: dict[OrgRole, frozenset[Permission]] = {
             Permission.ORG_MANAGE_MEMBERS,
             Permission.WORKFORCE_MANAGE,
             Permission.RELAY_STATION_MANAGE,
+            Permission.PLACES_SURVEY,
+            Permission.PLACES_OWNER_CONFIRM,
         }
     ),
-    OrgRole.CASEWORKER: frozenset({Permission.ORG_VIEW, Permission.ORG_READ_CLIENT_SENSITIVE}),
+    OrgRole.CASEWORKER: frozenset(
+        {Permission.ORG_VIEW, Permission.ORG_READ_CLIENT_SENSITIVE, Permission.PLACES_SURVEY}
+    ),
     OrgRole.MEMBER: frozenset({Permission.ORG_VIEW}),
 }
 
