@@ -34,7 +34,7 @@ from barrierfree.routing.wording import distance_words
 
 WALKING_SPEED_M_S = {"foot": 1.3, "manual_wheelchair": 1.0, "power_wheelchair": 1.5, "walker": 0.8}
 DEFAULT_SPEED_M_S = 1.1
-COST_CACHE_SIZE = 16
+COST_CACHE_SIZE = 32
 UNKNOWN_NOTE_SHARE = 0.1
 """Missing slope or width data is mentioned once it covers a tenth of the route."""
 
@@ -266,14 +266,15 @@ def _all_soft(constraints: Constraints) -> Constraints:
 def _relaxed(constraints: Constraints, name: str, value: float | None) -> Constraints | None:
     """The constraints with one limit widened just enough for the value found on the relaxed route."""
     if name in ("uphill", "downhill", "kerb") and value is not None:
-        wider = Limit(float(np.ceil(value * 10) / 10))
+        # Whole numbers: what a person would set, and relaxations then repeat (their costs are cached).
+        wider = Limit(float(np.ceil(value - 1e-9)))
         if name == "uphill":
             return replace(constraints, max_uphill=wider)
         if name == "downhill":
             return replace(constraints, max_downhill=wider)
         return replace(constraints, max_kerb_cm=wider)
     if name == "width" and value is not None:
-        return replace(constraints, min_width_m=Limit(float(np.floor(value * 10) / 10)))
+        return replace(constraints, min_width_m=Limit(float(np.floor(value * 10 + 1e-9) / 10)))
     if name == "steps":
         return replace(constraints, steps=StepsRule.ALLOWED, max_steps=None)
     if name == "surface":
@@ -286,6 +287,8 @@ def _relaxed(constraints: Constraints, name: str, value: float | None) -> Constr
 
 
 def _relaxation_words(name: str, value: float | None) -> str:
+    if value is not None and name in ("uphill", "downhill", "kerb"):
+        value = float(np.ceil(value - 1e-9))  # the limit _relaxed sets
     number = f"{value:.1f}".rstrip("0").rstrip(".") if value is not None else ""
     return {
         "uphill": _("allowing an uphill grade of {value} %"),

@@ -197,6 +197,19 @@ class Network:
         self.matrix = csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
         self.source = n
         self.lock = threading.Lock()
+        lengths = graph.arcs["length"][open_arcs]
+        ratios = costs[open_arcs][lengths > 1.0] / lengths[lengths > 1.0]
+        # Penalties make a metre cost more than one; the search bound must grow with them or it cuts too soon.
+        self.cost_per_metre = max(1.0, float(np.median(ratios))) if len(ratios) else 1.0
+        self._pieces: np.ndarray | None = None
+
+    def piece_of(self, arc: int) -> int:
+        """The connected piece (ignoring direction) an arc's start lies in; computed once per network."""
+        if self._pieces is None:
+            n = self.graph.node_count
+            _count, labels = connected_components(self.matrix[:n, :n], directed=False)
+            self._pieces = labels
+        return int(self._pieces[self.graph.arcs["source"][arc]])
 
     def distances_from(self, origin: Snap, limit: float) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int, float]]]:
         """Dijkstra from a snapped start; also returns the usable start slots as (node, arc, start fraction)."""
@@ -243,9 +256,12 @@ def shortest(network: Network, origin: Snap, destination: Snap) -> Found | None:
     if not (np.isfinite(costs[origin.arc]) or np.isfinite(costs[arcs["twin"][origin.arc]])):
         return None
     dest_back = int(arcs["twin"][destination.arc])
-    crow = haversine_m(origin.lat, origin.lon, destination.lat, destination.lon)
     best = _direct(graph, costs, origin, destination)
-    for limit in (crow * FIRST_BOUND_FACTOR + FIRST_BOUND_SLACK_M, np.inf):
+    if best is None and network.piece_of(origin.arc) != network.piece_of(destination.arc):
+        return None  # not connected at all: no search needed to know it
+    crow = haversine_m(origin.lat, origin.lon, destination.lat, destination.lon)
+    first_bound = (crow * FIRST_BOUND_FACTOR + FIRST_BOUND_SLACK_M) * network.cost_per_metre
+    for limit in (first_bound, np.inf):
         distances, predecessors, starts = network.distances_from(origin, limit)
         ends = [
             (
