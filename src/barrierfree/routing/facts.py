@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from barrierfree.core.i18n import _
+from barrierfree.core.i18n import N_, _
 from barrierfree.routing.costs import Checks
 from barrierfree.routing.graph import ArcKind, Graph
 from barrierfree.routing.profiles import Constraints
@@ -80,16 +80,19 @@ def broken_words(graph: Graph, constraints: Constraints, name: str, arc: int) ->
     return _("a place marked as not wheelchair accessible")
 
 
+_UNKNOWN_WORDS = {
+    "uphill": N_("the slope is not known"),
+    "downhill": N_("the slope is not known"),
+    "kerb": N_("the kerb height is not known"),
+    "width": N_("the width is not known"),
+    "steps": N_("whether the steps have a handrail, or how many there are, is not known"),
+    "surface": N_("the surface is not known"),
+}
+
+
 def unknown_words(name: str) -> str:
     """What the map does not say, for a limit that could not be checked."""
-    return {
-        "uphill": _("the slope is not known"),
-        "downhill": _("the slope is not known"),
-        "kerb": _("the kerb height is not known"),
-        "width": _("the width is not known"),
-        "steps": _("whether the steps have a handrail, or how many there are, is not known"),
-        "surface": _("the surface is not known"),
-    }.get(name, _("some details are not known"))
+    return _(_UNKNOWN_WORDS.get(name, N_("some details are not known")))
 
 
 def surface_words(surface: int) -> str:

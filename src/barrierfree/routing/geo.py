@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 EARTH_RADIUS_M = 6_371_008.8
@@ -34,8 +36,9 @@ class LocalProjection:
 
 def bearing_degrees(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Initial compass bearing from the first point to the second, 0-360 with 0 = north."""
-    la1, la2 = np.radians(lat1), np.radians(lat2)
-    dlon = np.radians(lon2 - lon1)
-    x = np.sin(dlon) * np.cos(la2)
-    y = np.cos(la1) * np.sin(la2) - np.sin(la1) * np.cos(la2) * np.cos(dlon)
-    return float((np.degrees(np.arctan2(x, y)) + 360.0) % 360.0)
+    # math, not numpy: this runs once per step on scalars, where numpy's call overhead is most of the time
+    la1, la2 = math.radians(lat1), math.radians(lat2)
+    dlon = math.radians(lon2 - lon1)
+    x = math.sin(dlon) * math.cos(la2)
+    y = math.cos(la1) * math.sin(la2) - math.sin(la1) * math.cos(la2) * math.cos(dlon)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0

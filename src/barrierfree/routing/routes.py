@@ -23,13 +23,11 @@ from barrierfree.routing.profiles import (
     Constraints,
     Limit,
     Overrides,
-    StepsRule,
     UnknownData,
     constraints_for,
     profile_named,
 )
 from barrierfree.routing.search import SNAP_LIMIT_M, Found, Network, Snap, shortest, snap, usable
-from barrierfree.routing.tags import Surface
 from barrierfree.routing.wording import distance_words
 
 WALKING_SPEED_M_S = {"foot": 1.3, "manual_wheelchair": 1.0, "power_wheelchair": 1.5, "walker": 0.8}
@@ -85,36 +83,33 @@ class Priced:
     network: Network
 
 
-def _priced(graph: Graph, constraints: Constraints, request: RouteRequest) -> Priced:
-    """Costs, checks and network for the request, cached on the graph: profiles and closures repeat."""
-    closed_nodes = frozenset(request.closed_nodes) | frozenset(closed_elevators(graph, request.departure))
-    key = (constraints, closed_nodes, request.closed_arcs)
-    cache: dict[object, Priced] = graph.cache.setdefault("priced", {})
-    found = cache.get(key)
+def _priced(graph: Graph, constraints: Constraints) -> Priced:
+    """Costs, checks and network for a set of constraints, cached on the graph: profiles repeat from query to query.
+
+    Reports and elevator hours do not change these: they close arcs for one search only (see ``_closed``).
+    """
+    cache: dict[Constraints, Priced] = graph.cache.setdefault("priced", {})
+    found = cache.get(constraints)
     if found is None:
         checks = check_arcs(graph, constraints)
-        costs = _with_closures(graph, arc_costs(graph, constraints, checks), closed_nodes, request.closed_arcs)
+        costs = arc_costs(graph, constraints, checks)
         found = Priced(costs, checks, Network(graph, costs))
         if len(cache) >= COST_CACHE_SIZE:
             cache.pop(next(iter(cache)))
-        cache[key] = found
+        cache[constraints] = found
     return found
 
 
-def _with_closures(
-    graph: Graph, costs: np.ndarray, closed_nodes: frozenset[int], closed_arcs: frozenset[int]
-) -> np.ndarray:
-    if not closed_nodes and not closed_arcs:
-        return costs
-    costs = costs.copy()
-    if closed_nodes:
-        nodes = list(closed_nodes)
-        costs[np.isin(graph.arcs["target"], nodes) | np.isin(graph.arcs["source"], nodes)] = np.inf
-    if closed_arcs:
-        closed = np.array(sorted(closed_arcs), dtype=np.int64)
-        costs[closed] = np.inf
-        costs[graph.arcs["twin"][closed]] = np.inf
-    return costs
+def _closed(graph: Graph, request: RouteRequest) -> frozenset[int]:
+    """Arcs shut for this request: reported arcs both ways, and every arc into or out of a closed node."""
+    nodes = set(request.closed_nodes) | closed_elevators(graph, request.departure)
+    arcs = set(request.closed_arcs)
+    arcs |= {int(graph.arcs["twin"][arc]) for arc in request.closed_arcs}
+    for node in nodes:
+        leaving = range(int(graph.indptr[node]), int(graph.indptr[node + 1]))
+        arcs.update(leaving)
+        arcs.update(int(graph.arcs["twin"][arc]) for arc in leaving)
+    return frozenset(arcs)
 
 
 def plan_route(graph: Graph, request: RouteRequest) -> Route:
@@ -124,23 +119,24 @@ def plan_route(graph: Graph, request: RouteRequest) -> Route:
     profile = profile_named(request.profile)
     constraints = constraints_for(profile, request.overrides)
     with use_language(request.language):
-        priced = _priced(graph, constraints, request)
+        priced = _priced(graph, constraints)
         checks = priced.checks
-        origin, origin_any = snap(graph, priced.costs, *request.origin)
-        destination, destination_any = snap(graph, priced.costs, *request.destination)
+        closed = _closed(graph, request)
+        origin, origin_any = snap(graph, priced.costs, *request.origin, closed)
+        destination, destination_any = snap(graph, priced.costs, *request.destination, closed)
         for which, found, nearest in (("origin", origin, origin_any), ("destination", destination, destination_any)):
             if found is None:
                 raise PointOffNetwork(_off_network(graph, constraints, checks, which, nearest), field=which)
         assert origin is not None and destination is not None
-        best = shortest(priced.network, origin, destination)
+        best = shortest(priced.network, origin, destination, closed)
         if best is None:
-            raise NoRoute(_explain_failure(graph, request, constraints, origin, destination))
+            raise NoRoute(_explain_failure(graph, constraints, origin, destination, closed))
         route = _route(graph, request, constraints, checks, best)
         route.notes += _snap_notes(
-            graph, priced.costs, constraints, checks, origin, origin_any, destination, destination_any
+            graph, priced.costs, closed, constraints, checks, origin, origin_any, destination, destination_any
         )
         if request.profile != "foot":
-            route.avoided = _avoided(graph, request, constraints, checks, best)
+            route.avoided = _avoided(graph, request, closed, constraints, checks, best)
         return route
 
 
@@ -187,6 +183,7 @@ def _off_network(graph: Graph, constraints: Constraints, checks: Checks, which: 
 def _snap_notes(
     graph: Graph,
     priced_costs: np.ndarray,
+    closed: frozenset[int],
     constraints: Constraints,
     checks: Checks,
     origin: Snap,
@@ -204,7 +201,7 @@ def _snap_notes(
             broken = facts.arc_problems(graph, constraints, checks, nearest.arc)[0]
             if broken:
                 reason = _(", ").join(broken)
-            elif usable(priced_costs, graph, nearest.arc):
+            elif usable(priced_costs, graph, nearest.arc, closed):
                 reason = _("a path cut off from the rest of the map")
             else:
                 reason = _("a reported barrier or a closed elevator")
@@ -219,14 +216,21 @@ def _snap_notes(
     return notes
 
 
-def _avoided(graph: Graph, request: RouteRequest, constraints: Constraints, checks: Checks, best: Found) -> list[str]:
+def _avoided(
+    graph: Graph,
+    request: RouteRequest,
+    closed: frozenset[int],
+    constraints: Constraints,
+    checks: Checks,
+    best: Found,
+) -> list[str]:
     """What the plain walking route would have met that this route avoids, and what the detour costs."""
-    walking = _priced(graph, profile_named("foot").constraints, request)
-    origin, _x = snap(graph, walking.costs, *request.origin)
-    destination, _y = snap(graph, walking.costs, *request.destination)
+    walking = _priced(graph, profile_named("foot").constraints)
+    origin, _x = snap(graph, walking.costs, *request.origin, closed)
+    destination, _y = snap(graph, walking.costs, *request.destination, closed)
     if origin is None or destination is None:
         return []
-    plain = shortest(walking.network, origin, destination)
+    plain = shortest(walking.network, origin, destination, closed)
     if plain is None:
         return []
     arcs = [leg.arc for leg in plain.legs]
@@ -263,29 +267,6 @@ def _all_soft(constraints: Constraints) -> Constraints:
     )
 
 
-def _relaxed(constraints: Constraints, name: str, value: float | None) -> Constraints | None:
-    """The constraints with one limit widened just enough for the value found on the relaxed route."""
-    if name in ("uphill", "downhill", "kerb") and value is not None:
-        # Whole numbers: what a person would set, and relaxations then repeat (their costs are cached).
-        wider = Limit(float(np.ceil(value - 1e-9)))
-        if name == "uphill":
-            return replace(constraints, max_uphill=wider)
-        if name == "downhill":
-            return replace(constraints, max_downhill=wider)
-        return replace(constraints, max_kerb_cm=wider)
-    if name == "width" and value is not None:
-        return replace(constraints, min_width_m=Limit(float(np.floor(value * 10 + 1e-9) / 10)))
-    if name == "steps":
-        return replace(constraints, steps=StepsRule.ALLOWED, max_steps=None)
-    if name == "surface":
-        return replace(constraints, surfaces=frozenset(Surface))
-    if name == "smoothness":
-        return replace(constraints, worst_smoothness=None)
-    if name in ("barrier", "wheelchair"):
-        return replace(constraints, barriers_block=False)
-    return None
-
-
 def _relaxation_words(name: str, value: float | None) -> str:
     if value is not None and name in ("uphill", "downhill", "kerb"):
         value = float(np.ceil(value - 1e-9))  # the limit _relaxed sets
@@ -304,15 +285,21 @@ def _relaxation_words(name: str, value: float | None) -> str:
 
 
 def _explain_failure(
-    graph: Graph, request: RouteRequest, constraints: Constraints, origin: Snap, destination: Snap
+    graph: Graph, constraints: Constraints, origin: Snap, destination: Snap, closed: frozenset[int]
 ) -> str:
-    relaxed = shortest(_priced(graph, _all_soft(constraints), request).network, origin, destination)
+    """Name what blocks every way, and the nearest relaxation.
+
+    The search is repeated with every limit soft (one network per profile, cached), so it finds the way that
+    breaks the fewest limits by the least. Relaxing exactly the limits that way breaks, to the worst value on it,
+    makes that way allowed: so "allowing these gives a route of about L" is true without another search.
+    """
+    relaxed = shortest(_priced(graph, _all_soft(constraints)).network, origin, destination, closed)
     if relaxed is None:
         return _(
             "No route: the start and the destination are not connected on this map, even ignoring every limit "
             "(a reported barrier or a closed elevator may cut the only way)."
         )
-    checks = _priced(graph, constraints, request).checks
+    checks = _priced(graph, constraints).checks
     arcs = [leg.arc for leg in relaxed.legs]
     blockers = facts.broken_names(checks, arcs, hard_only=True)
     named = [
@@ -321,51 +308,13 @@ def _explain_failure(
         )
         for name, hits in blockers.items()
     ]
-    options = []
-    for name, hits in blockers.items():
-        value = facts.worst_value(graph, name, hits)
-        wider = _relaxed(constraints, name, value)
-        if wider is None:
-            continue
-        found = shortest(_priced(graph, wider, request).network, origin, destination)
-        if found is not None:
-            options.append(
-                _("{change} gives a route of {length}").format(
-                    change=_relaxation_words(name, value), length=distance_words(found.length_m)
-                )
-            )
-    if not options and len(blockers) > 1:
-        options += _joint_relaxation(graph, request, constraints, origin, destination, blockers)
     message = _("No route within your limits. Every way is blocked by: {blockers}.").format(
         blockers=_("; ").join(named) or _("a reported barrier")
     )
-    if options:
-        message += " " + _("Nearest options: {options}.").format(options=_("; ").join(options))
-    return message
-
-
-def _joint_relaxation(
-    graph: Graph,
-    request: RouteRequest,
-    constraints: Constraints,
-    origin: Snap,
-    destination: Snap,
-    blockers: dict[str, list[int]],
-) -> list[str]:
-    """When no single limit opens a way, the route that relaxing all of the named limits together gives."""
-    wider: Constraints | None = constraints
-    changes = []
-    for name, hits in blockers.items():
-        value = facts.worst_value(graph, name, hits)
-        wider = _relaxed(wider, name, value) if wider is not None else None
-        changes.append(_relaxation_words(name, value))
-    if wider is None:
-        return []
-    found = shortest(_priced(graph, wider, request).network, origin, destination)
-    if found is None:
-        return []
-    return [
-        _("{change} gives a route of {length}").format(
-            change=_(" and ").join(changes), length=distance_words(found.length_m)
+    if blockers:
+        changes = [_relaxation_words(name, facts.worst_value(graph, name, hits)) for name, hits in blockers.items()]
+        option = _("{change} gives a route of {length}").format(
+            change=_(" and ").join(changes), length=distance_words(relaxed.length_m)
         )
-    ]
+        message += " " + _("Nearest options: {options}.").format(options=option)
+    return message

@@ -1,22 +1,22 @@
-"""Snapping points to the nearest usable path and the shortest-path search itself (SciPy's compiled Dijkstra).
+"""Snapping points to the nearest usable path, and the shortest-path search (a compiled bidirectional Dijkstra).
 
-The start point becomes one extra node joined to both ends of the path it lies on, so a route can begin in
-the middle of a long street. The search is bounded: first to a cost a little above the straight-line
-distance, then without bound, because most city routes are less than twice as long as the crow flies.
+The start and the end become extra nodes joined to both ends of the paths they lie on, so a route can begin
+and end in the middle of a long street. Points in different connected pieces are refused without a search.
 """
 
 from __future__ import annotations
 
-import threading
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
-from barrierfree.routing.geo import LocalProjection, haversine_m, segment_lengths
+from barrierfree.routing._networkit import BidirectionalNetwork
+from barrierfree.routing.geo import LocalProjection, segment_lengths
 from barrierfree.routing.graph import Graph
 
 SNAP_LIMIT_M = 200.0
@@ -27,8 +27,6 @@ MIN_COMPONENT_NODES = 50
 """Paths on an island of fewer nodes (a courtyard path cut off by the extract's edge) are snapped to only when
 nothing larger is near: a route from such an island can reach almost nowhere."""
 MIN_LEG_M = 0.5
-FIRST_BOUND_FACTOR = 2.0
-FIRST_BOUND_SLACK_M = 600.0
 
 
 @dataclass(frozen=True)
@@ -139,23 +137,43 @@ def snap_index(graph: Graph) -> SnapIndex:
     return index
 
 
-def usable(costs: np.ndarray, graph: Graph, arc: int) -> bool:
-    """Whether a shape can be used in at least one direction."""
-    return bool(np.isfinite(costs[arc]) or np.isfinite(costs[graph.arcs["twin"][arc]]))
+def usable(costs: np.ndarray, graph: Graph, arc: int, closed: frozenset[int] = frozenset()) -> bool:
+    """Whether a shape can be used in at least one direction (``closed``: arcs shut by reports)."""
+    twin = int(graph.arcs["twin"][arc])
+    return bool((np.isfinite(costs[arc]) and arc not in closed) or (np.isfinite(costs[twin]) and twin not in closed))
 
 
-def snap(graph: Graph, costs: np.ndarray, lat: float, lon: float) -> tuple[Snap | None, Snap | None]:
+def nearest_snaps(graph: Graph, lat: float, lon: float, radius_m: float) -> Iterator[tuple[int, Snap]]:
+    """(shape, exact snap) for shapes within ``radius_m``, nearest first by exact distance.
+
+    The tree's points are ``SNAP_SPACING_M`` apart, so a shape's tree distance overstates its exact distance by at
+    most half that: shapes are measured exactly in bands of that width and yielded in exact order.
+    """
+    index = snap_index(graph)
+    pending: list[tuple[float, int, Snap]] = []
+    for shape, approximate in index.nearest_shapes(lat, lon, radius_m + SNAP_SPACING_M):
+        while pending and pending[0][0] <= approximate - SNAP_SPACING_M:
+            _distance, done, snapped = heapq.heappop(pending)
+            yield done, snapped
+        snapped = index.snap_to_shape(shape, lat, lon)
+        if snapped.distance_m <= radius_m:
+            heapq.heappush(pending, (snapped.distance_m, shape, snapped))
+    while pending:
+        _distance, done, snapped = heapq.heappop(pending)
+        yield done, snapped
+
+
+def snap(
+    graph: Graph, costs: np.ndarray, lat: float, lon: float, closed: frozenset[int] = frozenset()
+) -> tuple[Snap | None, Snap | None]:
     """The nearest usable point within the snapping limit, and the nearest point of any path (for explanations)."""
     index = snap_index(graph)
     nearest_any: Snap | None = None
     island: Snap | None = None
-    for shape, _distance in index.nearest_shapes(lat, lon, SNAP_LIMIT_M + SNAP_SPACING_M):
-        candidate = index.snap_to_shape(shape, lat, lon)
-        if candidate.distance_m > SNAP_LIMIT_M:
-            continue
-        if nearest_any is None or candidate.distance_m < nearest_any.distance_m:
+    for shape, candidate in nearest_snaps(graph, lat, lon, SNAP_LIMIT_M):
+        if nearest_any is None:
             nearest_any = candidate
-        if not usable(costs, graph, candidate.arc):
+        if not usable(costs, graph, candidate.arc, closed):
             continue
         if not index.small_island[shape]:
             return candidate, nearest_any
@@ -172,69 +190,51 @@ class Found:
     length_m: float
 
 
-UNUSABLE_SLOT = 1e15
-"""Weight of a start slot that cannot be used (its arc is blocked); a total this large means "not found"."""
-
-
 class Network:
-    """The graph under one set of costs as a CSR matrix (blocked arcs left out) with a spare row for the start.
+    """The graph under one set of costs, ready to search: blocked arcs left out, built once and reused.
 
-    The matrix is built once per set of costs and reused by every query; a query writes the start point's two
-    arcs into the spare row under a lock, so concurrent requests do not see each other's start.
+    Built once per set of costs (profile, limits, closures) and shared by every query with those costs.
     """
 
     def __init__(self, graph: Graph, costs: np.ndarray) -> None:
         self.graph = graph
         self.costs = costs
-        n = graph.node_count
         open_arcs = np.isfinite(costs)
-        counts = np.bincount(graph.arcs["source"][open_arcs], minlength=n)
-        indptr = np.zeros(n + 2, dtype=np.int32)
-        indptr[1 : n + 1] = np.cumsum(counts)
-        indptr[n + 1] = indptr[n] + 2
-        indices = np.concatenate((graph.arcs["target"][open_arcs], [n, n])).astype(np.int32)
-        data = np.concatenate((costs[open_arcs], [UNUSABLE_SLOT, UNUSABLE_SLOT]))
-        self.matrix = csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
-        self.source = n
-        self.lock = threading.Lock()
-        lengths = graph.arcs["length"][open_arcs]
-        ratios = costs[open_arcs][lengths > 1.0] / lengths[lengths > 1.0]
-        # Penalties make a metre cost more than one; the search bound must grow with them or it cuts too soon.
-        self.cost_per_metre = max(1.0, float(np.median(ratios))) if len(ratios) else 1.0
+        self.searcher = BidirectionalNetwork(
+            graph.node_count, graph.arcs["source"][open_arcs], graph.arcs["target"][open_arcs], costs[open_arcs]
+        )
+        self._open = open_arcs
         self._pieces: np.ndarray | None = None
 
     def piece_of(self, arc: int) -> int:
         """The connected piece (ignoring direction) an arc's start lies in; computed once per network."""
         if self._pieces is None:
             n = self.graph.node_count
-            _count, labels = connected_components(self.matrix[:n, :n], directed=False)
-            self._pieces = labels
+            arcs = self.graph.arcs
+            links = csr_matrix(
+                (np.ones(int(self._open.sum())), (arcs["source"][self._open], arcs["target"][self._open])), shape=(n, n)
+            )
+            _count, self._pieces = connected_components(links, directed=False)
         return int(self._pieces[self.graph.arcs["source"][arc]])
 
-    def distances_from(self, origin: Snap, limit: float) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int, float]]]:
-        """Dijkstra from a snapped start; also returns the usable start slots as (node, arc, start fraction)."""
-        arcs, costs = self.graph.arcs, self.costs
-        back = int(arcs["twin"][origin.arc])
-        starts = []
-        with self.lock:
-            for slot, (arc, share) in enumerate(((origin.arc, 1.0 - origin.fraction), (back, origin.fraction))):
-                position = len(self.matrix.data) - 2 + slot
-                if np.isfinite(costs[arc]):
-                    self.matrix.indices[position] = arcs["target"][arc]
-                    self.matrix.data[position] = max(costs[arc] * share, 1e-3)
-                    starts.append((int(arcs["target"][arc]), arc, 1.0 - share))
-                else:
-                    self.matrix.indices[position] = self.source
-                    self.matrix.data[position] = UNUSABLE_SLOT
-            distances, predecessors = dijkstra(
-                self.matrix, directed=True, indices=self.source, return_predecessors=True, limit=limit
-            )
-        return distances, predecessors, starts
 
+def _ends(network: Network, snap: Snap, leaving: bool, closed: frozenset[int]) -> list[tuple[int, float, int, float]]:
+    """The usable ways off (or onto) a snapped point: (node, cost, arc, fraction where the arc is entered/left).
 
-def network_for(graph: Graph, costs: np.ndarray) -> Network:
-    """A network for costs that are not cached (used for one-off relaxations while explaining a failure)."""
-    return Network(graph, costs)
+    Leaving a start on arc a->b at fraction f: to b along a->b costs (1-f), to a along b->a costs f.
+    Reaching an end on a->b at f: from a along a->b costs f, from b along b->a costs (1-f).
+    """
+    arcs, costs = network.graph.arcs, network.costs
+    forward, back = snap.arc, int(arcs["twin"][snap.arc])
+    found = []
+    for arc, share in ((forward, 1.0 - snap.fraction), (back, snap.fraction)):
+        if not np.isfinite(costs[arc]) or arc in closed:
+            continue
+        if leaving:
+            found.append((int(arcs["target"][arc]), max(costs[arc] * share, 1e-3), arc, 1.0 - share))
+        else:
+            found.append((int(arcs["source"][arc]), max(costs[arc] * (1.0 - share), 1e-3), arc, 1.0 - share))
+    return found
 
 
 def _arcs_between(graph: Graph, nodes: list[int]) -> list[int]:
@@ -249,41 +249,38 @@ def _arcs_between(graph: Graph, nodes: list[int]) -> list[int]:
     return order[np.searchsorted(sorted_pairs, wanted)].tolist()
 
 
-def shortest(network: Network, origin: Snap, destination: Snap) -> Found | None:
-    """The cheapest route from origin to destination on ``network``, or None when there is none."""
-    graph, costs = network.graph, network.costs
-    arcs = graph.arcs
-    if not (np.isfinite(costs[origin.arc]) or np.isfinite(costs[arcs["twin"][origin.arc]])):
-        return None
-    dest_back = int(arcs["twin"][destination.arc])
-    best = _direct(graph, costs, origin, destination)
-    if best is None and network.piece_of(origin.arc) != network.piece_of(destination.arc):
+def shortest(network: Network, origin: Snap, destination: Snap, closed: frozenset[int] = frozenset()) -> Found | None:
+    """The cheapest route from origin to destination on ``network``, or None when there is none.
+
+    ``closed`` arcs (shut by barrier reports or elevator hours) are left out of this one search only, so the
+    network built for the profile is reused whatever is reported.
+    """
+    graph = network.graph
+    direct = _direct(graph, network.costs, origin, destination, closed)
+    starts = _ends(network, origin, leaving=True, closed=closed)
+    finishes = _ends(network, destination, leaving=False, closed=closed)
+    if not starts or not finishes:
+        return direct
+    if direct is None and network.piece_of(origin.arc) != network.piece_of(destination.arc):
         return None  # not connected at all: no search needed to know it
-    crow = haversine_m(origin.lat, origin.lon, destination.lat, destination.lon)
-    first_bound = (crow * FIRST_BOUND_FACTOR + FIRST_BOUND_SLACK_M) * network.cost_per_metre
-    for limit in (first_bound, np.inf):
-        distances, predecessors, starts = network.distances_from(origin, limit)
-        ends = [
-            (
-                distances[arcs["source"][destination.arc]] + costs[destination.arc] * destination.fraction,
-                destination.arc,
-                destination.fraction,
-            ),
-            (
-                distances[arcs["source"][dest_back]] + costs[dest_back] * (1 - destination.fraction),
-                dest_back,
-                1 - destination.fraction,
-            ),
-        ]
-        total, last_arc, last_share = min(ends, key=lambda end: end[0])
-        if total < UNUSABLE_SLOT and (best is None or total < best.cost):
-            best = _trace(network, starts, predecessors, float(total), last_arc, last_share)
-        if best is not None:
-            return best
-    return None
+    arcs = graph.arcs
+    removed = [
+        (int(arcs["source"][arc]), int(arcs["target"][arc]), float(network.costs[arc]))
+        for arc in closed
+        if np.isfinite(network.costs[arc])
+    ]
+    found = network.searcher.path([(s[0], s[1]) for s in starts], [(f[0], f[1]) for f in finishes], removed)
+    if found is None:
+        return direct
+    cost, nodes = found
+    if direct is not None and direct.cost <= cost:
+        return direct
+    return _trace(graph, starts, finishes, cost, nodes)
 
 
-def _direct(graph: Graph, costs: np.ndarray, origin: Snap, destination: Snap) -> Found | None:
+def _direct(
+    graph: Graph, costs: np.ndarray, origin: Snap, destination: Snap, closed: frozenset[int] = frozenset()
+) -> Found | None:
     """Both points on the same path: walk along it if that direction is open."""
     if graph.arcs["shape"][origin.arc] != graph.arcs["shape"][destination.arc]:
         return None
@@ -292,31 +289,27 @@ def _direct(graph: Graph, costs: np.ndarray, origin: Snap, destination: Snap) ->
         arc, start, end = forward, origin.fraction, destination.fraction
     else:
         arc, start, end = back, 1 - origin.fraction, 1 - destination.fraction
-    if not np.isfinite(costs[arc]):
+    if not np.isfinite(costs[arc]) or arc in closed:
         return None
     share = end - start
     return Found([Leg(arc, start, end)], float(costs[arc] * share), float(graph.arcs["length"][arc] * share))
 
 
 def _trace(
-    network: Network,
-    starts: list[tuple[int, int, float]],
-    predecessors: np.ndarray,
-    total: float,
-    last_arc: int,
-    share: float,
+    graph: Graph,
+    starts: list[tuple[int, float, int, float]],
+    finishes: list[tuple[int, float, int, float]],
+    cost: float,
+    nodes: list[int],
 ) -> Found:
-    graph = network.graph
-    nodes = [int(graph.arcs["source"][last_arc])]
-    while nodes[-1] != network.source:
-        nodes.append(int(predecessors[nodes[-1]]))
-    nodes.reverse()  # virtual start, first real node, ..., the last arc's source
-    _node, first_arc, first_start = next(start for start in starts if start[0] == nodes[1])
+    """Turn the node path into legs: part of the start arc, whole arcs, part of the end arc."""
+    _node, _cost, first_arc, first_start = next(start for start in starts if start[0] == nodes[0])
+    _node, _cost, last_arc, last_end = next(finish for finish in finishes if finish[0] == nodes[-1])
     legs = [Leg(first_arc, first_start, 1.0)]
-    legs += [Leg(arc) for arc in _arcs_between(graph, nodes[1:])] if len(nodes) > 2 else []
-    legs.append(Leg(last_arc, 0.0, share))
+    legs += [Leg(arc) for arc in _arcs_between(graph, nodes)] if len(nodes) > 1 else []
+    legs.append(Leg(last_arc, 0.0, last_end))
     # A point snapped onto a node lies at the very end of some arc: that empty piece is not a step to walk.
     lengths = graph.arcs["length"]
     legs = [leg for leg in legs if (leg.end - leg.start) * lengths[leg.arc] >= MIN_LEG_M] or legs[:1]
     length = sum(float(lengths[leg.arc]) * (leg.end - leg.start) for leg in legs)
-    return Found(legs, total, length)
+    return Found(legs, cost, length)

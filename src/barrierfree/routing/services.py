@@ -29,7 +29,7 @@ from barrierfree.routing.geo import haversine_m
 from barrierfree.routing.graph import Graph, load_graph
 from barrierfree.routing.models import BarrierKind, BarrierReport, ReportSource
 from barrierfree.routing.routes import Route, RouteRequest, plan_route
-from barrierfree.routing.search import snap_index
+from barrierfree.routing.search import nearest_snaps
 
 REPORT_REACH_M = 30.0
 """A report applies to the nearest elevator or path within this distance of its point."""
@@ -152,11 +152,8 @@ def closure_for(graph: Graph, kind: BarrierKind, lat: float, lon: float) -> Clos
             best = int(np.argmin(gaps))
             if gaps[best] <= REPORT_REACH_M:
                 return Closure(node=int(elevators[best]))
-    index = snap_index(graph)
-    for shape, _distance in index.nearest_shapes(lat, lon, REPORT_REACH_M + 10):
-        snapped = index.snap_to_shape(shape, lat, lon)
-        if snapped.distance_m <= REPORT_REACH_M:
-            return Closure(arc=snapped.arc)
+    for _shape, snapped in nearest_snaps(graph, lat, lon, REPORT_REACH_M):
+        return Closure(arc=snapped.arc)
     return Closure()
 
 
