@@ -116,14 +116,6 @@ def _key_nodes(network: RawNetwork) -> set[int]:
     return keep
 
 
-@dataclass
-class _Piece:
-    way: RawWay
-    facts: WayFacts
-    start: int  # index into way.refs
-    end: int
-
-
 class _Builder:
     """Accumulates nodes, pieces and shapes, then turns them into numpy arrays."""
 
@@ -131,7 +123,11 @@ class _Builder:
         self.network = network
         self.node_index: dict[int, int] = {}
         self.node_rows: list[tuple[int, float, float]] = []
-        self.pieces: list[_Piece] = []
+        # each piece as three parallel lists (way number, first and last position in the way), not objects:
+        # a city has tens of thousands of pieces and the build is measured by its peak memory
+        self.piece_way: list[int] = []
+        self.piece_start: list[int] = []
+        self.piece_end: list[int] = []
         self.pairs: set[tuple[int, int]] = set()
         self.texts: list[str] = []
         self.text_index: dict[str, int] = {}
@@ -153,7 +149,7 @@ class _Builder:
             self.texts.append(value)
         return index
 
-    def add_piece(self, way: RawWay, facts: WayFacts, start: int, end: int) -> None:
+    def add_piece(self, number: int, way: RawWay, start: int, end: int) -> None:
         """Add the way's part from start to end, cut at shape points when its node pair is taken."""
         if end - start < 1:
             return
@@ -165,10 +161,12 @@ class _Builder:
                 middle = [(start + end) // 2] if first != last else cuts
                 bounds = [start, *middle, end]
                 for a, b in pairwise(bounds):
-                    self.add_piece(way, facts, a, b)
+                    self.add_piece(number, way, a, b)
             return  # a two-point duplicate of an existing segment adds nothing
         self.pairs.add(pair)
-        self.pieces.append(_Piece(way, facts, start, end))
+        self.piece_way.append(number)
+        self.piece_start.append(start)
+        self.piece_end.append(end)
 
 
 def build_network(network: RawNetwork, elevation: Elevation | None = None, progress: Progress | None = None) -> Graph:
@@ -177,12 +175,11 @@ def build_network(network: RawNetwork, elevation: Elevation | None = None, progr
     started = time.perf_counter()
     keep = _key_nodes(network)
     builder = _Builder(network)
-    for way in network.ways:
-        facts = way_facts(way.tags)
+    for number, way in enumerate(network.ways):
         cut = [index for index, ref in enumerate(way.refs) if ref in keep]
         for start, end in pairwise(cut):
-            builder.add_piece(way, facts, start, end)
-    say(f"{len(network.ways):,} ways -> {len(builder.node_rows):,} nodes, {len(builder.pieces):,} segments")
+            builder.add_piece(number, way, start, end)
+    say(f"{len(network.ways):,} ways -> {len(builder.node_rows):,} nodes, {len(builder.piece_way):,} segments")
     graph = _assemble(builder, elevation)
     graph.meta.update(
         source=network.source,
@@ -228,20 +225,37 @@ def _node_facts(columns: dict[str, np.ndarray], index: int, tags: dict[str, str]
     columns["barrier"][index] = 1 if tags.get("barrier") in osm.BLOCKING_BARRIERS else 0
 
 
-def _assemble(builder: _Builder, elevation: Elevation | None) -> Graph:
-    nodes = _node_arrays(builder)
-    shape_start = [0]
-    shape_lat: list[float] = []
-    shape_lon: list[float] = []
-    forward: dict[str, list[object]] = {name: [] for name in ARC_DTYPES}
-    for shape, piece in enumerate(builder.pieces):
-        way, facts = piece.way, piece.facts
-        shape_lat.extend(way.lats[piece.start : piece.end + 1])
-        shape_lon.extend(way.lons[piece.start : piece.end + 1])
-        shape_start.append(len(shape_lat))
-        row = {
-            "source": builder.node_index[way.refs[piece.start]],
-            "target": builder.node_index[way.refs[piece.end]],
+WAY_FIELDS = (
+    "uphill",
+    "downhill",
+    "width",
+    "surface",
+    "smoothness",
+    "kind",
+    "steps",
+    "handrail",
+    "ramp",
+    "lit",
+    "tactile",
+    "wheelchair",
+    "crossing",
+    "way",
+    "name",
+    "name_zh",
+    "name_en",
+)
+"""Arc fields that are the same for every piece of a way: read once per way into arrays, then indexed."""
+
+
+def _way_arrays(builder: _Builder) -> dict[str, np.ndarray]:
+    count = len(builder.network.ways)
+    arrays = {name: np.zeros(count, dtype=ARC_DTYPES[name]) for name in WAY_FIELDS}
+    for number, way in enumerate(builder.network.ways):
+        facts = way_facts(way.tags)
+        incline = np.nan if facts.incline is None else facts.incline
+        values = {
+            "uphill": max(incline, 0.0) if facts.incline is not None else np.nan,
+            "downhill": max(-incline, 0.0) if facts.incline is not None else np.nan,
             "width": np.nan if facts.width is None else facts.width,
             "surface": facts.surface,
             "smoothness": facts.smoothness,
@@ -257,16 +271,43 @@ def _assemble(builder: _Builder, elevation: Elevation | None) -> Graph:
             "name": builder.text(way.tags.get("name")),
             "name_zh": builder.text(way.tags.get("name:zh") or way.tags.get("name:zh-Hans")),
             "name_en": builder.text(way.tags.get("name:en")),
-            "shape": shape,
-            "uphill": np.nan if facts.incline is None else max(facts.incline, 0.0),
-            "downhill": np.nan if facts.incline is None else max(-facts.incline, 0.0),
         }
-        for name in ARC_DTYPES:
-            if name not in ("length", "reverse", "twin"):
-                forward[name].append(row[name])
-    starts = np.array(shape_start, dtype=np.int64)
-    lats, lons = np.array(shape_lat), np.array(shape_lon)
-    arrays = {name: np.array(values, dtype=ARC_DTYPES[name]) for name, values in forward.items() if values}
+        for name, value in values.items():
+            arrays[name][number] = value
+    return arrays
+
+
+def _shapes(builder: _Builder) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every piece's points, concatenated, with the offset where each piece starts."""
+    ways = builder.network.ways
+    sizes = np.array(builder.piece_end) - np.array(builder.piece_start) + 1
+    starts = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+    lats = np.empty(int(starts[-1]))
+    lons = np.empty(int(starts[-1]))
+    for piece, (number, first, last) in enumerate(
+        zip(builder.piece_way, builder.piece_start, builder.piece_end, strict=True)
+    ):
+        lats[starts[piece] : starts[piece + 1]] = ways[number].lats[first : last + 1]
+        lons[starts[piece] : starts[piece + 1]] = ways[number].lons[first : last + 1]
+    return starts, lats, lons
+
+
+def _assemble(builder: _Builder, elevation: Elevation | None) -> Graph:
+    nodes = _node_arrays(builder)
+    per_way = _way_arrays(builder)
+    piece_way = np.array(builder.piece_way, dtype=np.int64)
+    arrays = {name: values[piece_way] for name, values in per_way.items()}
+    del per_way
+    ways = builder.network.ways
+    index = builder.node_index
+    arrays["source"] = np.array(
+        [index[ways[w].refs[i]] for w, i in zip(builder.piece_way, builder.piece_start, strict=True)], dtype=np.int32
+    )
+    arrays["target"] = np.array(
+        [index[ways[w].refs[i]] for w, i in zip(builder.piece_way, builder.piece_end, strict=True)], dtype=np.int32
+    )
+    arrays["shape"] = np.arange(len(piece_way), dtype=np.int32)
+    starts, lats, lons = _shapes(builder)
     arrays["length"] = _shape_lengths(starts, lats, lons)
     if elevation is not None:
         _fill_inclines(arrays, starts, lats, lons, elevation)

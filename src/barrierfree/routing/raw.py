@@ -2,7 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableSequence
 from dataclasses import dataclass, field
+
+WAY_KEYS = frozenset(
+    {
+        "highway",
+        "footway",
+        "foot",
+        "access",
+        "area",
+        "railway",
+        "incline",
+        "width",
+        "est_width",
+        "surface",
+        "smoothness",
+        "step_count",
+        "handrail",
+        "handrail:left",
+        "handrail:right",
+        "handrail:center",
+        "ramp",
+        "ramp:wheelchair",
+        "lit",
+        "tactile_paving",
+        "wheelchair",
+        "crossing",
+        "crossing:markings",
+        "crossing:signals",
+        "name",
+        "name:zh",
+        "name:zh-Hans",
+        "name:en",
+    }
+)
+"""The way tags the builder reads; readers keep only these, because a city has tens of thousands of ways."""
 
 
 @dataclass
@@ -10,9 +45,9 @@ class RawWay:
     """One walkable line: its node ids and locations in order, and its tags."""
 
     id: int
-    refs: list[int]
-    lats: list[float]
-    lons: list[float]
+    refs: MutableSequence[int]
+    lats: MutableSequence[float]
+    lons: MutableSequence[float]
     tags: dict[str, str]
 
 
