@@ -8,7 +8,8 @@ answer exactly the same queries.
 Peer: Valhalla (PyPI ``pyvalhalla`` 3.9.x) in its own Python 3.12 venv under ``--peer-dir`` (default
 ``$TMPDIR/barrierfree-valhalla-peer``), set up by ``../shared/tools/valhalla-peer/build-tiles.sh``; the tiles are
 rebuilt only when the PBF's SHA-256 changes. Its latency is what ``bench.py`` prints for the ``foot/none`` and
-``wheelchair/none`` variants (``Actor.route`` wall time, one thread, one warm-up query). One extra pass through
+``wheelchair/none`` variants (``--peer-variant instructions``: the ``/instructions`` ones, which like ours write
+the maneuvers) (``Actor.route`` wall time, one thread, one warm-up query). One extra pass through
 the Actor (``PEER_PROBE`` below) records which pairs it routes and how long each route is, and, for each wheelchair
 miss, whether the origin or the destination is cut off from the rest of its wheelchair network.
 
@@ -85,7 +86,7 @@ MIN_KM = 0.2
 EARTH_RADIUS_KM = 6371.0
 
 PROFILES = {"foot": "foot", "wheelchair": "manual_wheelchair"}  # our name in the table -> our profile
-PEER_VARIANTS = {"foot": "foot/none", "wheelchair": "wheelchair/none"}  # -> bench.py's variant
+PEER_VARIANTS = {"foot": "foot", "wheelchair": "wheelchair"}  # -> bench.py's costing; + "/none" or "/instructions"
 GOAL_MEDIAN_RATIO = 1.0
 GOAL_P95_RATIO = 1.5
 GOAL_BUILD_S_HEIDELBERG = 15.0
@@ -505,8 +506,8 @@ def measure_peer_once(
 ) -> None:
     result = run_peer_bench(peer, pbf, pairs_csv, pairs, args, work)
     record["peer"] = result["variants"]
-    for name, variant in PEER_VARIANTS.items():
-        figures = result["variants"][variant]
+    for name, costing in PEER_VARIANTS.items():
+        figures = result["variants"][f"{costing}/{args.peer_variant}"]
         run = Run(figures["median_ms"], figures["p95_ms"], figures["ok"], figures["ok"] + figures["fail"])
         measured.peer[name].append(run)
         print(
@@ -815,6 +816,13 @@ def main(argv: list[str] | None = None) -> int:
         "--peer-python", type=Path, default=DEFAULT_PEER_PYTHON, help="a Python 3.12 for the peer's venv"
     )
     parser.add_argument("--no-peer", action="store_true", help="run ours only")
+    parser.add_argument(
+        "--peer-variant",
+        choices=("none", "instructions"),
+        default="none",
+        help="the peer's timing to compare with: routes without maneuvers (the default, stricter) or with "
+        "maneuvers and instructions, as ours always writes",
+    )
     parser.add_argument("--json", type=Path, help="write every figure here")
     parser.add_argument("--build-child", nargs=2, metavar=("PBF", "GRAPH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -100,9 +100,18 @@ def read_osm(path: Path) -> RawNetwork:
     return network
 
 
+LANDMARK_KEYS = ("amenity", "shop", "tourism", "public_transport", "railway", "historic", "leisure")
+"""A named node with one of these keys is a place people steer by: a pharmacy, a bus stop, a museum."""
+
+
 def _keep_node(network: RawNetwork, node: osmium.osm.Node) -> None:
     if not node.tags:
         return
+    name = node.tags.get("name")
+    if name and any(key in node.tags for key in LANDMARK_KEYS) and node.location.valid():
+        network.landmarks.append(
+            (node.location.lat, node.location.lon, name, node.tags.get("name:zh"), node.tags.get("name:en"))
+        )
     tags = {key: node.tags[key] for key in NODE_KEYS if key in node.tags}
     if tags:
         network.node_tags[node.id] = tags

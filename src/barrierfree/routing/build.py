@@ -318,7 +318,19 @@ def _assemble(builder: _Builder, elevation: Elevation | None) -> Graph:
     arcs = {name: values[order] for name, values in arcs.items()}
     arcs["twin"] = position[arcs["twin"]].astype(np.int32)
     indptr = np.searchsorted(arcs["source"], np.arange(len(nodes["lat"]) + 1)).astype(np.int32)
-    return Graph(nodes, arcs, indptr, starts, lats, lons, builder.texts)
+    landmarks = _landmark_arrays(builder)
+    return Graph(nodes, arcs, indptr, starts, lats, lons, builder.texts, landmarks=landmarks)
+
+
+def _landmark_arrays(builder: _Builder) -> dict[str, np.ndarray]:
+    rows = builder.network.landmarks
+    return {
+        "lat": np.array([row[0] for row in rows], dtype=np.float64),
+        "lon": np.array([row[1] for row in rows], dtype=np.float64),
+        "name": np.array([builder.text(row[2]) for row in rows], dtype=np.int32),
+        "name_zh": np.array([builder.text(row[3]) for row in rows], dtype=np.int32),
+        "name_en": np.array([builder.text(row[4]) for row in rows], dtype=np.int32),
+    }
 
 
 def _shape_lengths(starts: np.ndarray, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:

@@ -8,13 +8,13 @@ gravel path, and crossings with and without sound signals. Coordinates are appro
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from barrierfree.routing.build import build_graph
-from barrierfree.routing.graph import Graph, load_graph
+from barrierfree.routing.graph import VERSION, Graph, load_graph
 
-DEMO_GRAPH_NAME = "demo-hangzhou.bfg"
 _LATS = (30.2590, 30.2577, 30.2564)
 _LONS = (120.1620, 120.1635, 120.1650, 120.1665)
 _ROWS = (("平海路", "Pinghai Road"), ("邮电路", "Youdian Road"), ("仁和路", "Renhe Road"))
@@ -100,6 +100,17 @@ def demo_osm() -> str:
     ways.append((203, [3, 4], {"highway": "footway", "surface": "concrete"}))
     ways.append((204, [4, _node_id(1, 1)], {"highway": "footway", "surface": "paving_stones", "width": "2"}))
     ways.append((205, [1, _node_id(0, 0)], {"highway": "footway", "surface": "asphalt"}))
+    # landmarks to steer by (not on any way: just named places beside turns)
+    nodes[6] = (
+        _LATS[0] + 0.0001,
+        _LONS[3],
+        {"amenity": "pharmacy", "name": "方回春堂", "name:en": "Fanghuichun Pharmacy"},
+    )
+    nodes[7] = (
+        _LATS[2] - 0.0001,
+        _LONS[0],
+        {"highway": "bus_stop", "public_transport": "platform", "name": "仁和路口", "name:en": "Renhe Road stop"},
+    )
     # a shortcut down steps past a raised kerb, and a gravel path
     nodes[5] = (30.25705, 120.16575, {"barrier": "kerb", "kerb": "raised"})
     ways.append((206, [_node_id(1, 2), 5, _node_id(2, 3)], {"highway": "steps", "step_count": "12", "incline": "down"}))
@@ -130,9 +141,15 @@ def _as_xml(
     return "\n".join(lines) + "\n"
 
 
+def demo_graph_path(folder: Path) -> Path:
+    """Where the demo graph lives: named by a hash of the map and the file format, so a change rebuilds it."""
+    digest = hashlib.sha256(f"{demo_osm()}{VERSION}".encode()).hexdigest()[:12]
+    return folder / f"demo-hangzhou-{digest}.bfg"
+
+
 def demo_graph(folder: Path) -> Graph:
     """The demo graph, built into ``folder`` on first use and loaded from there afterwards."""
-    path = folder / DEMO_GRAPH_NAME
+    path = demo_graph_path(folder)
     if not path.is_file():
         folder.mkdir(parents=True, exist_ok=True)
         source = folder / "demo-hangzhou.osm"

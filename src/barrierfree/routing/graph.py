@@ -21,7 +21,7 @@ from barrierfree.core.i18n import _
 from barrierfree.routing.errors import InvalidRoutingInput
 
 FORMAT = "barrierfree-routing-graph"
-VERSION = 1
+VERSION = 2
 
 NODE_FIELDS = (
     "lat",
@@ -37,6 +37,7 @@ NODE_FIELDS = (
     "barrier",  # 1 when a barrier that wheels cannot pass
     "wheelchair",  # tags.Tri
 )
+LANDMARK_FIELDS = ("lat", "lon", "name", "name_zh", "name_en")
 ARC_FIELDS = (
     "source",
     "target",
@@ -108,6 +109,8 @@ class Graph:
     shape_lon: np.ndarray
     texts: list[str]
     meta: dict[str, object] = field(default_factory=dict)
+    landmarks: dict[str, np.ndarray] = field(default_factory=dict)
+    """Named places to steer by ("at the pharmacy"): lat, lon and name, name_zh, name_en as text indexes."""
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Derived structures built on first use (snapping index, cost arrays); never saved."""
 
@@ -136,6 +139,7 @@ class Graph:
         """Write the graph to one uncompressed zip of .npy arrays plus a JSON header (loads in milliseconds)."""
         arrays = {f"node_{name}": values for name, values in self.nodes.items()}
         arrays.update({f"arc_{name}": values for name, values in self.arcs.items()})
+        arrays.update({f"landmark_{name}": values for name, values in self.landmarks.items()})
         arrays.update(
             indptr=self.indptr, shape_start=self.shape_start, shape_lat=self.shape_lat, shape_lon=self.shape_lon
         )
@@ -180,6 +184,7 @@ def load_graph(path: Path) -> Graph:
             shape_lon=arrays["shape_lon"],
             texts=list(header["texts"]),
             meta=dict(header.get("meta", {})),
+            landmarks={name: arrays[f"landmark_{name}"] for name in LANDMARK_FIELDS if f"landmark_{name}" in arrays},
         )
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, json.JSONDecodeError) as error:
         raise InvalidRoutingInput(

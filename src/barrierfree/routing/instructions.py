@@ -14,6 +14,7 @@ from barrierfree.routing import facts
 from barrierfree.routing.costs import Checks
 from barrierfree.routing.geo import bearing_degrees
 from barrierfree.routing.graph import ArcKind, Graph
+from barrierfree.routing.landmarks import landmark_near
 from barrierfree.routing.profiles import Constraints
 from barrierfree.routing.search import Leg
 from barrierfree.routing.tags import Crossing, Tri
@@ -110,6 +111,11 @@ def _step_sentence(graph: Graph, run: list[Leg], turn: str | None, first: bool, 
     if first:
         return _("Start on {name} and go {distance}.").format(name=name, distance=distance), "start"
     if turn:
+        lats, lons = graph.shape_of(arc)
+        near = landmark_near(graph, float(lats[0]), float(lons[0]))
+        if near:
+            text = _("{turn} at {landmark} onto {name} and go {distance}.")
+            return text.format(turn=turn, landmark=near, name=name, distance=distance), "turn"
         return _("{turn} onto {name} and go {distance}.").format(turn=turn, name=name, distance=distance), "turn"
     return _("Continue on {name} for {distance}.").format(name=name, distance=distance), "walk"
 

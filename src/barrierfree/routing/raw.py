@@ -57,5 +57,7 @@ class RawNetwork:
 
     ways: list[RawWay] = field(default_factory=list)
     node_tags: dict[int, dict[str, str]] = field(default_factory=dict)
+    landmarks: list[tuple[float, float, str, str | None, str | None]] = field(default_factory=list)
+    """Named places to steer by: (lat, lon, name, name:zh, name:en)."""
     osm_nodes_seen: int = 0
     source: str = "osm"

@@ -23,7 +23,7 @@ from barrierfree.core.clock import utcnow
 from barrierfree.core.errors import NotAuthenticated, PermissionDenied
 from barrierfree.core.i18n import _
 from barrierfree.core.settings import Settings
-from barrierfree.routing.demo import DEMO_GRAPH_NAME, demo_graph
+from barrierfree.routing.demo import demo_graph, demo_graph_path
 from barrierfree.routing.errors import InvalidRoutingInput, UnknownReport
 from barrierfree.routing.geo import haversine_m
 from barrierfree.routing.graph import Graph, load_graph
@@ -186,7 +186,7 @@ def configured_graph(settings: Settings) -> Graph:
     if settings.routing_graph is None:
         folder = settings.data_dir / "routing"
         demo_graph(folder)
-        path = folder / DEMO_GRAPH_NAME
+        path = demo_graph_path(folder)
     else:
         path = settings.routing_graph
     with _LOADING:

@@ -31,6 +31,7 @@ NODES = {
     ),  # G (crossing node)
     8: (49.4060, 8.6920, {}),  # H, beyond the crossing
     9: (49.4090, 8.6920, {"barrier": "kerb", "kerb": "raised"}),  # a raised kerb between B and E (on the steps' way)
+    10: (49.4081, 8.6899, {"amenity": "cafe", "name": "Café Rossi", "name:zh": "罗西咖啡馆"}),  # beside D, on no way
 }
 WAYS = [
     (101, [1, 2, 3], {"highway": "residential", "name": "Main Street", "name:zh": "主街", "surface": "asphalt"}),

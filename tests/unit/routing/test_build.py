@@ -44,6 +44,7 @@ def test_the_file_round_trips(tmp_path: Path) -> None:
     for name, values in graph.arcs.items():
         assert np.array_equal(values, loaded.arcs[name], equal_nan=values.dtype.kind == "f"), name
     assert loaded.texts == graph.texts
+    assert loaded.landmarks["lat"].tolist() == graph.landmarks["lat"].tolist() and len(loaded.landmarks["lat"]) == 1
 
 
 def test_parallel_ways_between_two_nodes_stay_apart(tmp_path: Path) -> None:

@@ -101,3 +101,12 @@ def test_an_elevator_closed_at_departure_is_not_used(tmp_path: Path) -> None:
     open_route = routing.plan_route(graph, routing.RouteRequest((0, 0), (0, 0.002), "foot", departure=monday_noon))
     closed_route = routing.plan_route(graph, routing.RouteRequest((0, 0), (0, 0.002), "foot", departure=saturday_night))
     assert open_route.length_m < 250 < closed_route.length_m
+
+
+def test_a_turn_is_named_by_the_landmark_beside_it(graph: routing.Graph) -> None:
+    route = routing.plan_route(graph, routing.RouteRequest(POINT["A"], POINT["E"], "manual_wheelchair", language="en"))
+    assert any("at Café Rossi onto River Walk" in step.text for step in route.steps), [s.text for s in route.steps]
+    chinese = routing.plan_route(
+        graph, routing.RouteRequest(POINT["A"], POINT["E"], "manual_wheelchair", language="zh-CN")
+    )
+    assert any("罗西咖啡馆" in step.text for step in chinese.steps), [s.text for s in chinese.steps]
