@@ -105,8 +105,8 @@ def surface_words(surface: int) -> str:
     }.get(Surface(surface), _("an unknown surface"))
 
 
-POINT_GAPS = ("kerb", "steps", "surface")
-"""Missing data worth a note on the step itself; missing slopes and widths are summed up for the whole route,
+POINT_GAPS = ("kerb", "steps")
+"""Missing data worth a note on the step itself; missing slopes, widths and surfaces are summed up for the route,
 because on most maps they are missing almost everywhere and a note on every step would drown the route."""
 
 
@@ -118,11 +118,11 @@ def arc_problems(graph: Graph, constraints: Constraints, checks: Checks, arc: in
 
 
 def unknown_shares(graph: Graph, checks: Checks, arcs: list[int]) -> dict[str, float]:
-    """For slope and width: the share of a route's length where the map does not say (0-1)."""
+    """For slope, width and surface: the share of a route's length where the map does not say (0-1)."""
     lengths = graph.arcs["length"][arcs]
     total = float(lengths.sum()) or 1.0
     shares: dict[str, float] = {}
-    for name in ("uphill", "width"):
+    for name in ("uphill", "width", "surface"):
         if name in checks.unknown:
             shares[name] = float(lengths[checks.unknown[name][arcs]].sum()) / total
     return shares

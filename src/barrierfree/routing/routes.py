@@ -154,6 +154,10 @@ def _route(graph: Graph, request: RouteRequest, constraints: Constraints, checks
         notes.append(
             _("The map gives no slope for {share} % of this route.").format(share=round(shares["uphill"] * 100))
         )
+    if shares.get("surface", 0) >= UNKNOWN_NOTE_SHARE:
+        notes.append(
+            _("The map gives no surface for {share} % of this route.").format(share=round(shares["surface"] * 100))
+        )
     if shares.get("width", 0) >= UNKNOWN_NOTE_SHARE:
         notes.append(
             _("The map gives no width for {share} % of this route.").format(share=round(shares["width"] * 100))
