@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import resource
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -136,7 +135,7 @@ def route(
         )
         planned = routing.plan_route(routing.load_graph(graph_path), request)
         if as_json:
-            document = asdict(planned)
+            document = planned.document()
             typer.echo(json.dumps(document, ensure_ascii=False))
             return
         typer.echo(

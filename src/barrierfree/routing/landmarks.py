@@ -31,9 +31,8 @@ def landmark_near(graph: Graph, lat: float, lon: float) -> str | None:
     if index is None:
         return None
     projection, tree = index
-    distance, found = tree.query(
-        projection.xy(np.array([lat]), np.array([lon]))[0], distance_upper_bound=LANDMARK_REACH_M
-    )
+    point = (lon * projection.x_scale, lat * projection.y_scale)
+    distance, found = tree.query(point, distance_upper_bound=LANDMARK_REACH_M)
     if not np.isfinite(distance):
         return None
     key = "name_zh" if current_language() == "zh-CN" else "name_en"

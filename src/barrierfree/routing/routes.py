@@ -7,8 +7,11 @@ limits that relaxed route breaks are named, and each is relaxed alone to find th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import functools
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 
@@ -53,16 +56,41 @@ class RouteRequest:
 
 @dataclass
 class Route:
-    """A planned route: its length, time, steps and the explanations that go with it."""
+    """A planned route: its length, time, steps and the explanations that go with it.
+
+    ``avoided`` (what the plain walking route would have met) needs a second search, so it is worked out when
+    first read: pages, the API and the command line read it; a caller that only wants the way does not pay.
+    """
 
     profile: str
     length_m: float
     duration_s: float
     steps: list[Step]
     geometry: list[tuple[float, float]]
-    avoided: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     arcs: list[int] = field(default_factory=list)
+    explain_avoided: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
+    _avoided: list[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def avoided(self) -> list[str]:
+        """What this route avoids compared with the plain walking route, in words (computed once)."""
+        if self._avoided is None:
+            self._avoided = self.explain_avoided() if self.explain_avoided is not None else []
+        return self._avoided
+
+    def document(self) -> dict[str, Any]:
+        """The route as JSON-ready data (explanations included)."""
+        return {
+            "profile": self.profile,
+            "length_m": self.length_m,
+            "duration_s": self.duration_s,
+            "steps": [asdict(step) for step in self.steps],
+            "geometry": self.geometry,
+            "avoided": self.avoided,
+            "notes": self.notes,
+            "arcs": self.arcs,
+        }
 
 
 def _check_point(point: tuple[float, float], which: str) -> None:
@@ -136,8 +164,24 @@ def plan_route(graph: Graph, request: RouteRequest) -> Route:
             graph, priced.costs, closed, constraints, checks, origin, origin_any, destination, destination_any
         )
         if request.profile != "foot":
-            route.avoided = _avoided(graph, request, closed, constraints, checks, best)
+            route.explain_avoided = functools.partial(
+                _avoided_in,
+                request.language,
+                graph,
+                request,
+                closed,
+                constraints,
+                checks,
+                best,
+                (origin_any, destination_any),
+            )
         return route
+
+
+def _avoided_in(language: str, *arguments: Any) -> list[str]:
+    """``_avoided`` in the request's language, whenever the explanation is first read."""
+    with use_language(language):
+        return _avoided(*arguments)
 
 
 def _route(graph: Graph, request: RouteRequest, constraints: Constraints, checks: Checks, best: Found) -> Route:
@@ -227,11 +271,22 @@ def _avoided(
     constraints: Constraints,
     checks: Checks,
     best: Found,
+    nearest: tuple[Snap | None, Snap | None],
 ) -> list[str]:
-    """What the plain walking route would have met that this route avoids, and what the detour costs."""
+    """What the plain walking route would have met that this route avoids, and what the detour costs.
+
+    ``nearest`` are the paths nearest to each point whatever the profile: a walker starts there unless a report
+    closed them, so they are used without snapping again.
+    """
     walking = _priced(graph, profile_named("foot").constraints)
-    origin, _x = snap(graph, walking.costs, *request.origin, closed)
-    destination, _y = snap(graph, walking.costs, *request.destination, closed)
+
+    def walking_snap(point: tuple[float, float], near: Snap | None) -> Snap | None:
+        if near is not None and usable(walking.costs, graph, near.arc, closed):
+            return near
+        return snap(graph, walking.costs, *point, closed)[0]
+
+    origin = walking_snap(request.origin, nearest[0])
+    destination = walking_snap(request.destination, nearest[1])
     if origin is None or destination is None:
         return []
     plain = shortest(walking.network, origin, destination, closed)

@@ -73,16 +73,20 @@ class SnapIndex:
         self.tree = cKDTree(
             self.projection.xy(np.concatenate((point_lat, lats[ends])), np.concatenate((point_lon, lons[ends])))
         )
+        # every shape point projected once, so that measuring a candidate shape is slicing, not projecting
+        self.shape_xy = self.projection.xy(lats, lons)
         forward = np.flatnonzero(graph.arcs["reverse"] == 0)
         self.forward_arc = np.empty(len(starts) - 1, dtype=np.int64)
         self.forward_arc[graph.arcs["shape"][forward]] = forward
         self.small_island = _small_islands(graph)[graph.arcs["source"][self.forward_arc]]
 
+    def point_xy(self, lat: float, lon: float) -> np.ndarray:
+        """One point in the index's flat metres."""
+        return np.array((lon * self.projection.x_scale, lat * self.projection.y_scale))
+
     def nearest_shapes(self, lat: float, lon: float, radius_m: float) -> Iterator[tuple[int, float]]:
         """Shapes within ``radius_m`` of the point, nearest first, each once, with their approximate distance."""
-        distances, points = self.tree.query(
-            self.projection.xy(np.array([lat]), np.array([lon]))[0], k=SNAP_CANDIDATES, distance_upper_bound=radius_m
-        )
+        distances, points = self.tree.query(self.point_xy(lat, lon), k=SNAP_CANDIDATES, distance_upper_bound=radius_m)
         seen: set[int] = set()
         for distance, point in zip(np.atleast_1d(distances), np.atleast_1d(points), strict=False):
             if not np.isfinite(distance):
@@ -96,8 +100,8 @@ class SnapIndex:
         """The exact nearest point of one shape to (lat, lon)."""
         graph = self.graph
         start, end = graph.shape_start[shape], graph.shape_start[shape + 1]
-        xy = self.projection.xy(graph.shape_lat[start:end], graph.shape_lon[start:end])
-        point = self.projection.xy(np.array([lat]), np.array([lon]))[0]
+        xy = self.shape_xy[start:end]
+        point = self.point_xy(lat, lon)
         a, b = xy[:-1], xy[1:]
         span = b - a
         squared = np.maximum((span**2).sum(axis=1), 1e-12)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
@@ -59,7 +58,7 @@ def route(
     request_ = routing.RouteRequest(_point(origin), _point(destination), profile, overrides, lang)
     with use_language(lang):
         planned = services.plan_with_reports(session, services.configured_graph(get_settings(request)), request_)
-    return asdict(planned)
+    return planned.document()
 
 
 class ReportIn(BaseModel):
