@@ -25,6 +25,7 @@ def test_a_wheelchair_route_is_written_out_and_says_what_it_avoided(client: Test
     assert page.status_code == 200
     assert "Start on Pinghai Road" in page.text and "You have arrived." in page.text
     assert "loose gravel" in page.text and "avoids them" in page.text
+    assert 'role="img"' in page.text and "Sketch of the route" in page.text  # the drawing, with its text alternative
 
 
 def test_the_route_comes_in_chinese_with_chinese_street_names(client: TestClient) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import resource
 import time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
@@ -23,11 +25,22 @@ def build(
     source: Path = typer.Argument(..., help="An .osm.pbf / .osm file or an OpenSidewalks *.edges.OSW.geojson."),
     out: Path = typer.Option(..., "--out", help="Where to write the graph file."),
     dem: list[Path] = typer.Option([], "--dem", help="SRTM tiles (.hgt or .hgt.zip) for slopes; repeat per tile."),
+    timezone: str = typer.Option(
+        "Asia/Shanghai", "--timezone", help="The map's time zone, for elevator opening hours (e.g. Europe/Berlin)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary."),
 ) -> None:
     """Build a routing graph (nodes, arcs, accessibility facts) and save it to one file."""
     started = time.perf_counter()
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidRoutingInput(
+            _("Unknown time zone {zone}: use a name such as Asia/Shanghai or Europe/Berlin.").format(zone=timezone),
+            field="timezone",
+        ) from None
     graph = routing.build_graph(source, dem, progress=None if as_json else lambda line: typer.echo(line, err=True))
+    graph.meta["timezone"] = timezone
     graph.save(out)
     summary = {
         "graph": str(out),
@@ -94,6 +107,18 @@ def _surfaces(text: str | None) -> frozenset[routing.Surface] | None:
     return frozenset(chosen)
 
 
+def _time(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidRoutingInput(
+            _("--depart must be a time like 2026-12-01T08:30+08:00, not {text}.").format(text=text), field="depart"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
 @reported
 def route(
     graph_path: Path = typer.Option(..., "--graph", help="A graph file from 'barrierfree routing build'."),
@@ -113,6 +138,7 @@ def route(
     soft: list[str] = typer.Option(
         [], "--soft", help="Make a limit a preference: uphill, downhill, kerb, width, steps, surface."
     ),
+    depart: str | None = typer.Option(None, "--depart", help="Leaving time, ISO 8601 (default: now)."),
     lang: str = typer.Option("zh-CN", "--lang", help="zh-CN or en."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -131,7 +157,7 @@ def route(
             soft=frozenset(soft),
         )
         request = routing.RouteRequest(
-            _point(origin, "origin"), _point(destination, "destination"), profile, overrides, language
+            _point(origin, "origin"), _point(destination, "destination"), profile, overrides, language, _time(depart)
         )
         planned = routing.plan_route(routing.load_graph(graph_path), request)
         if as_json:

@@ -93,12 +93,21 @@ def way_facts(tags: dict[str, str]) -> WayFacts:
         kind=kind,
         steps=steps,
         handrail=handrail,
-        ramp=osm.tri(tags.get("ramp:wheelchair") or tags.get("ramp")),
+        ramp=_ramp(tags),
         lit=osm.tri(tags.get("lit")),
         tactile=osm.tri(tags.get("tactile_paving")),
         wheelchair=osm.tri(tags.get("wheelchair")),
         crossing=osm.crossing(tags) if kind == ArcKind.CROSSING else osm.Crossing.NONE,
     )
+
+
+def _ramp(tags: dict[str, str]) -> int:
+    """A wheelchair ramp beside steps: ``ramp:wheelchair`` says so; a bare ``ramp=yes`` may be for bicycles or
+    prams, so it counts as limited (not enough to send a wheelchair there)."""
+    wheelchair = osm.tri(tags.get("ramp:wheelchair"))
+    if wheelchair != osm.Tri.UNKNOWN:
+        return wheelchair
+    return osm.Tri.LIMITED if osm.tri(tags.get("ramp")) == osm.Tri.YES else osm.Tri.UNKNOWN
 
 
 def _key_nodes(network: RawNetwork) -> set[int]:

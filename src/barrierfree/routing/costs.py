@@ -68,7 +68,8 @@ def check_arcs(graph: Graph, constraints: Constraints) -> Checks:
         missing = np.isnan(width)
         record("width", np.where(missing, False, width < c.min_width_m.value - 1e-6), missing, c.min_width_m.hard)
     steps = arcs["steps"]
-    on_steps = steps != 0
+    # steps with a wheelchair ramp beside them (ramp:wheelchair=yes) can be passed without climbing them
+    on_steps = (steps != 0) & (arcs["ramp"] != Tri.YES)
     if c.steps == StepsRule.NONE:
         record("steps", on_steps, none, c.steps_hard)
     elif c.steps == StepsRule.HANDRAIL or c.max_steps is not None:
@@ -102,9 +103,22 @@ def _kerb_tagged(graph: Graph) -> np.ndarray:
     return cached
 
 
+NODE_CHECKS = frozenset({"kerb", "barrier"})
+"""Limits checked at the node an arc enters: a walk that stops part-way along the arc never meets them."""
+
+
 def arc_costs(graph: Graph, constraints: Constraints, checks: Checks | None = None) -> np.ndarray:
     """Cost in metre-equivalents of every arc; ``np.inf`` where a hard limit (or blocked unknown data) bars it."""
-    checks = checks or check_arcs(graph, constraints)
+    return _costs(graph, constraints, checks or check_arcs(graph, constraints), with_end_node=True)
+
+
+def body_costs(graph: Graph, constraints: Constraints, checks: Checks | None = None) -> np.ndarray:
+    """Like ``arc_costs`` without what lies at the arc's end node (kerb, barrier, crossing): for a walk that
+    starts or stops part-way along an arc and so never reaches that node."""
+    return _costs(graph, constraints, checks or check_arcs(graph, constraints), with_end_node=False)
+
+
+def _costs(graph: Graph, constraints: Constraints, checks: Checks, with_end_node: bool) -> np.ndarray:
     arcs, nodes = graph.arcs, graph.nodes
     length = arcs["length"]
     factor = np.where(arcs["kind"] == ArcKind.MAJOR_ROAD, constraints.major_road_factor, 1.0)
@@ -112,6 +126,8 @@ def arc_costs(graph: Graph, constraints: Constraints, checks: Checks | None = No
     blocked = np.zeros(graph.arc_count, dtype=bool)
     point_checks = {"kerb", "steps", "barrier", "wheelchair"}
     for name, bad in checks.broken.items():
+        if name in NODE_CHECKS and not with_end_node:
+            continue
         missing = checks.unknown[name]
         if checks.hard[name]:
             blocked |= bad
@@ -127,8 +143,9 @@ def arc_costs(graph: Graph, constraints: Constraints, checks: Checks | None = No
             else:
                 factor = factor + np.where(missing, UNKNOWN_FACTOR, 0.0)
     crossing = nodes["crossing"][arcs["target"]]
-    extra += np.asarray(constraints.crossing_penalty_m)[crossing]
-    if constraints.silent_signal_penalty_m:
+    if with_end_node:
+        extra += np.asarray(constraints.crossing_penalty_m)[crossing]
+    if constraints.silent_signal_penalty_m and with_end_node:
         target = arcs["target"]
         silent = (crossing == Crossing.SIGNALS) & (nodes["sound"][target] != Tri.YES)
         silent &= nodes["vibration"][target] != Tri.YES

@@ -15,9 +15,10 @@ from typing import Any
 
 import numpy as np
 
+from barrierfree.core.clock import utcnow
 from barrierfree.core.i18n import _, use_language
 from barrierfree.routing import facts
-from barrierfree.routing.costs import Checks, arc_costs, check_arcs
+from barrierfree.routing.costs import Checks, arc_costs, body_costs, check_arcs
 from barrierfree.routing.elevators import closed_elevators
 from barrierfree.routing.errors import InvalidRoutingInput, NoRoute, PointOffNetwork
 from barrierfree.routing.graph import Graph
@@ -52,6 +53,10 @@ class RouteRequest:
     departure: datetime | None = None
     closed_nodes: frozenset[int] = frozenset()
     closed_arcs: frozenset[int] = frozenset()
+
+    def departs(self) -> datetime:
+        """When the traveller leaves: ``departure``, else now (elevator hours are checked at that time)."""
+        return self.departure or utcnow()
 
 
 @dataclass
@@ -121,7 +126,7 @@ def _priced(graph: Graph, constraints: Constraints) -> Priced:
     if found is None:
         checks = check_arcs(graph, constraints)
         costs = arc_costs(graph, constraints, checks)
-        found = Priced(costs, checks, Network(graph, costs))
+        found = Priced(costs, checks, Network(graph, costs, body_costs(graph, constraints, checks)))
         if len(cache) >= COST_CACHE_SIZE:
             cache.pop(next(iter(cache)))
         cache[constraints] = found
@@ -130,7 +135,7 @@ def _priced(graph: Graph, constraints: Constraints) -> Priced:
 
 def _closed(graph: Graph, request: RouteRequest) -> frozenset[int]:
     """Arcs shut for this request: reported arcs both ways, and every arc into or out of a closed node."""
-    nodes = set(request.closed_nodes) | closed_elevators(graph, request.departure)
+    nodes = set(request.closed_nodes) | closed_elevators(graph, request.departs())
     arcs = set(request.closed_arcs)
     arcs |= {int(graph.arcs["twin"][arc]) for arc in request.closed_arcs}
     for node in nodes:

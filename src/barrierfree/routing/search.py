@@ -200,9 +200,10 @@ class Network:
     Built once per set of costs (profile, limits, closures) and shared by every query with those costs.
     """
 
-    def __init__(self, graph: Graph, costs: np.ndarray) -> None:
+    def __init__(self, graph: Graph, costs: np.ndarray, body: np.ndarray | None = None) -> None:
         self.graph = graph
         self.costs = costs
+        self.body = costs if body is None else body  # for the part-way pieces at a route's end
         open_arcs = np.isfinite(costs)
         self.searcher = BidirectionalNetwork(
             graph.node_count, graph.arcs["source"][open_arcs], graph.arcs["target"][open_arcs], costs[open_arcs]
@@ -228,7 +229,9 @@ def _ends(network: Network, snap: Snap, leaving: bool, closed: frozenset[int]) -
     Leaving a start on arc a->b at fraction f: to b along a->b costs (1-f), to a along b->a costs f.
     Reaching an end on a->b at f: from a along a->b costs f, from b along b->a costs (1-f).
     """
-    arcs, costs = network.graph.arcs, network.costs
+    arcs = network.graph.arcs
+    # leaving, the piece runs to the arc's end node and meets what is there; arriving, it stops before it
+    costs = network.costs if leaving else network.body
     forward, back = snap.arc, int(arcs["twin"][snap.arc])
     found = []
     for arc, share in ((forward, 1.0 - snap.fraction), (back, snap.fraction)):
@@ -260,7 +263,7 @@ def shortest(network: Network, origin: Snap, destination: Snap, closed: frozense
     network built for the profile is reused whatever is reported.
     """
     graph = network.graph
-    direct = _direct(graph, network.costs, origin, destination, closed)
+    direct = _direct(graph, network.body, origin, destination, closed)
     starts = _ends(network, origin, leaving=True, closed=closed)
     finishes = _ends(network, destination, leaving=False, closed=closed)
     if not starts or not finishes:

@@ -110,3 +110,15 @@ def test_a_turn_is_named_by_the_landmark_beside_it(graph: routing.Graph) -> None
         graph, routing.RouteRequest(POINT["A"], POINT["E"], "manual_wheelchair", language="zh-CN")
     )
     assert any("罗西咖啡馆" in step.text for step in chinese.steps), [s.text for s in chinese.steps]
+
+
+def test_steps_with_a_wheelchair_ramp_are_open_to_a_wheelchair(tmp_path: Path) -> None:
+    halfway_down = (49.4095, 8.6920)  # on the steps from B, above the raised kerb
+    ramped = routing.build_graph(write_map(tmp_path, {102: {"ramp:wheelchair": "yes"}}))
+    route = routing.plan_route(
+        ramped, routing.RouteRequest(POINT["B"], halfway_down, "power_wheelchair", language="en")
+    )
+    assert ArcKind.STEPS in _kinds(ramped, route) and route.length_m < 80
+    bare = routing.build_graph(write_map(tmp_path, {102: {"ramp": "yes"}}))  # a ramp for what? not enough
+    detour = routing.plan_route(bare, routing.RouteRequest(POINT["B"], halfway_down, "power_wheelchair", language="en"))
+    assert ArcKind.STEPS not in _kinds(bare, detour)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from typing import Any
 
@@ -73,6 +74,32 @@ def _overrides(values: dict[str, str]) -> Overrides:
     )
 
 
+MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 600, 360, 20
+
+
+def route_drawing(geometry: list[tuple[float, float]]) -> dict[str, Any] | None:
+    """The route as SVG polyline points in a fixed box (north up, scale kept), with its start and end."""
+    if len(geometry) < 2:
+        return None
+    lats = [point[0] for point in geometry]
+    lons = [point[1] for point in geometry]
+    squeeze = math.cos(math.radians(sum(lats) / len(lats)))  # a degree of longitude is shorter than one of latitude
+    width = max((max(lons) - min(lons)) * squeeze, 1e-9)
+    height = max(max(lats) - min(lats), 1e-9)
+    scale = min((MAP_WIDTH - 2 * MAP_MARGIN) / width, (MAP_HEIGHT - 2 * MAP_MARGIN) / height)
+    points = [
+        (MAP_MARGIN + (lon - min(lons)) * squeeze * scale, MAP_HEIGHT - MAP_MARGIN - (lat - min(lats)) * scale)
+        for lat, lon in geometry
+    ]
+    return {
+        "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
+        "start": points[0],
+        "end": points[-1],
+        "width": MAP_WIDTH,
+        "height": MAP_HEIGHT,
+    }
+
+
 def _context(values: dict[str, str]) -> dict[str, Any]:
     return {
         "title": _("Barrier-free routes"),
@@ -81,6 +108,7 @@ def _context(values: dict[str, str]) -> dict[str, Any]:
         "demo_points": DEMO_POINTS,
         "route": None,
         "distance": distance_words,
+        "drawing": route_drawing,
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -43,6 +43,7 @@ def route(
     max_steps: int | None = Query(None, ge=1, le=1000),
     unknown: UnknownData | None = None,
     soft: list[str] = Query([], max_length=len(SOFTENABLE)),
+    depart: datetime | None = Query(None, description="Leaving time (ISO 8601); default now."),
 ) -> dict[str, Any]:
     """A barrier-free route with steps in the chosen language; 404 problem+json with the reason when none exists."""
     overrides = Overrides(
@@ -55,7 +56,7 @@ def route(
         unknown=unknown,
         soft=frozenset(soft),
     )
-    request_ = routing.RouteRequest(_point(origin), _point(destination), profile, overrides, lang)
+    request_ = routing.RouteRequest(_point(origin), _point(destination), profile, overrides, lang, depart)
     with use_language(lang):
         planned = services.plan_with_reports(session, services.configured_graph(get_settings(request)), request_)
     return planned.document()
