@@ -39,10 +39,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if not POSTGRES_URL:
         return
     skip = pytest.mark.skip(reason="does not touch the database: it ran in the SQLite pass")
+    other_display = pytest.mark.skip(
+        reason="language and elder mode do not depend on the database: every display ran in the SQLite pass, "
+        "and one display checks these pages on PostgreSQL"
+    )
     for item in items:
         names = getattr(item, "fixturenames", ())
         if "database_url" not in names and "live_site" not in names:
             item.add_marker(skip)
+        elif _is_other_display(item):
+            item.add_marker(other_display)
+
+
+def _is_other_display(item: pytest.Item) -> bool:
+    """A browser test run for a display other than the first (zh-CN, not elder mode)."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return "language" in params and "elder" in params and (params["language"], params["elder"]) != ("zh-CN", False)
 
 
 def pytest_report_header() -> str:
