@@ -26,6 +26,8 @@ def test_a_wheelchair_route_is_written_out_and_says_what_it_avoided(client: Test
     assert "Start on Pinghai Road" in page.text and "You have arrived." in page.text
     assert "loose gravel" in page.text and "avoids them" in page.text
     assert 'role="img"' in page.text and "Sketch of the route" in page.text  # the drawing, with its text alternative
+    assert "the route leaves the shortest way, to avoid loose gravel" in page.text  # on the step where it turns away
+    assert 'class="route-map-major_road"' in page.text and ">Yan&#39;an Road</text>" in page.text  # streets around
 
 
 def test_the_route_comes_in_chinese_with_chinese_street_names(client: TestClient) -> None:

@@ -47,6 +47,8 @@ _HOMES = {
     "Route": "routes",
     "RouteRequest": "routes",
     "plan_route": "routes",
+    "Outline": "surroundings",
+    "streets_around": "surroundings",
     "Surface": "tags",
 }
 
@@ -55,6 +57,7 @@ __all__ = [
     "Graph",
     "InvalidRoutingInput",
     "NoRoute",
+    "Outline",
     "Overrides",
     "PointOffNetwork",
     "Profile",
@@ -69,6 +72,7 @@ __all__ = [
     "build_graph",
     "load_graph",
     "plan_route",
+    "streets_around",
 ]
 assert set(__all__) == set(_HOMES)
 

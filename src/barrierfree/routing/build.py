@@ -75,6 +75,7 @@ class WayFacts:
     tactile: int
     wheelchair: int
     crossing: int
+    sidewalk: int
 
 
 def way_facts(tags: dict[str, str]) -> WayFacts:
@@ -98,6 +99,7 @@ def way_facts(tags: dict[str, str]) -> WayFacts:
         tactile=osm.tri(tags.get("tactile_paving")),
         wheelchair=osm.tri(tags.get("wheelchair")),
         crossing=osm.crossing(tags) if kind == ArcKind.CROSSING else osm.Crossing.NONE,
+        sidewalk=osm.pack_sides(*osm.sidewalk_sides(tags)),
     )
 
 
@@ -248,6 +250,7 @@ WAY_FIELDS = (
     "tactile",
     "wheelchair",
     "crossing",
+    "sidewalk",
     "way",
     "name",
     "name_zh",
@@ -276,6 +279,7 @@ def _way_arrays(builder: _Builder) -> dict[str, np.ndarray]:
             "tactile": facts.tactile,
             "wheelchair": facts.wheelchair,
             "crossing": facts.crossing,
+            "sidewalk": facts.sidewalk,
             "way": way.id,
             "name": builder.text(way.tags.get("name")),
             "name_zh": builder.text(way.tags.get("name:zh") or way.tags.get("name:zh-Hans")),
@@ -359,11 +363,16 @@ def _fill_inclines(
             arrays["uphill"][shape], arrays["downhill"][shape] = up, down
 
 
+_SWAPPED_SIDES = np.array([osm.swap_sides(packed) for packed in range(16)], dtype=np.int8)
+"""Lookup table: a packed (left, right) pavement pair as seen walking the other way."""
+
+
 def _both_directions(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     count = len(arrays["source"])
     backward = dict(arrays)
     backward["source"], backward["target"] = arrays["target"], arrays["source"]
     backward["uphill"], backward["downhill"] = arrays["downhill"], arrays["uphill"]
+    backward["sidewalk"] = _SWAPPED_SIDES[arrays["sidewalk"]]
     both = {name: np.concatenate((arrays[name], backward[name])) for name in arrays}
     both["reverse"] = np.concatenate((np.zeros(count, np.int8), np.ones(count, np.int8)))
     both["twin"] = np.concatenate((np.arange(count, 2 * count), np.arange(count))).astype(np.int32)

@@ -122,6 +122,8 @@ def _costs(graph: Graph, constraints: Constraints, checks: Checks, with_end_node
     arcs, nodes = graph.arcs, graph.nodes
     length = arcs["length"]
     factor = np.where(arcs["kind"] == ArcKind.MAJOR_ROAD, constraints.major_road_factor, 1.0)
+    if constraints.unlit_factor:
+        factor = factor + np.where(arcs["lit"] == Tri.NO, constraints.unlit_factor, 0.0)
     extra = np.zeros(graph.arc_count)
     blocked = np.zeros(graph.arc_count, dtype=bool)
     point_checks = {"kerb", "steps", "barrier", "wheelchair"}

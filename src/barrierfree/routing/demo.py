@@ -3,7 +3,8 @@
 No map data ships with the project; the demo site needs a graph on any machine, so this module draws a small
 grid of real street names (with zh and en names) and adds what the engine must handle: a pedestrian bridge with
 steps on one side and an elevator with opening hours on the other, a shortcut down steps past a raised kerb, a
-gravel path, and crossings with and without sound signals. Coordinates are approximate; the barriers are made up.
+gravel path without lights, crossings with and without sound signals, and pavements on one side, both sides or none (one
+changes side part-way). Coordinates are approximate; the barriers are made up.
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ DEMO_POINTS = {
     "bridge_east": (30.2577, 120.1627),
 }
 """Named points for the demo page and the tests."""
+
+
+_ROW_PAVEMENTS: tuple[tuple[tuple[range, dict[str, str]], ...], ...] = (
+    ((range(4), {"sidewalk": "both"}),),
+    ((range(4), {"sidewalk": "both"}),),
+    # Renhe Road's pavement changes side at Huansha Road (ways drawn west to east)
+    ((range(3), {"sidewalk": "right"}), (range(2, 4), {"sidewalk": "left"})),
+)
+_COLUMN_PAVEMENTS = ({"sidewalk": "separate"}, {"sidewalk": "both"}, {"sidewalk": "left"}, {"sidewalk": "no"})
+"""Pavements as OSM maps them on the street (``sidewalk=*``), so the blind profile can say which side to walk."""
 
 
 def _node_id(row: int, column: int) -> int:
@@ -64,16 +75,17 @@ def demo_osm() -> str:
     )
     way_id = 100
     for row, (zh, en) in enumerate(_ROWS):
-        way_id += 1
-        refs = [_node_id(row, column) for column in range(len(_LONS))]
-        ways.append(
-            (way_id, refs, {"highway": "tertiary", "name": zh, "name:zh": zh, "name:en": en, "surface": "asphalt"})
-        )
+        names = {"name": zh, "name:zh": zh, "name:en": en, "surface": "asphalt"}
+        for columns, sidewalk in _ROW_PAVEMENTS[row]:
+            way_id += 1
+            refs = [_node_id(row, column) for column in columns]
+            ways.append((way_id, refs, {"highway": "tertiary", **names, **sidewalk}))
     for column, (zh, en) in enumerate(_COLUMNS):
         way_id += 1
         refs = [_node_id(row, column) for row in range(len(_LATS))]
         kind = "secondary" if column == 0 else "residential"
-        ways.append((way_id, refs, {"highway": kind, "name": zh, "name:zh": zh, "name:en": en, "surface": "asphalt"}))
+        tags = {"highway": kind, "name": zh, "name:zh": zh, "name:en": en, "surface": "asphalt"}
+        ways.append((way_id, refs, {**tags, **_COLUMN_PAVEMENTS[column]}))
     # a pedestrian bridge over Yan'an Road: steps up on the west, an elevator on the east
     nodes[1] = (_LATS[1], _LONS[0] - 0.0006, {})
     nodes[2] = (_LATS[1], _LONS[0] - 0.0003, {})
@@ -118,7 +130,7 @@ def demo_osm() -> str:
         (
             207,
             [_node_id(0, 2), _node_id(1, 3)],
-            {"highway": "path", "surface": "gravel", "name": "湖边小径", "name:en": "Lakeside path"},
+            {"highway": "path", "surface": "gravel", "lit": "no", "name": "湖边小径", "name:en": "Lakeside path"},
         )
     )
     return _as_xml(nodes, ways)

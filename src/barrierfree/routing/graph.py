@@ -21,7 +21,7 @@ from barrierfree.core.i18n import _
 from barrierfree.routing.errors import InvalidRoutingInput
 
 FORMAT = "barrierfree-routing-graph"
-VERSION = 2
+VERSION = 3
 
 NODE_FIELDS = (
     "lat",
@@ -55,6 +55,7 @@ ARC_FIELDS = (
     "tactile",  # tags.Tri
     "wheelchair",  # tags.Tri
     "crossing",  # tags.Crossing for footway=crossing ways
+    "sidewalk",  # tags.pack_sides: pavement on the left and right of a street, in this arc's direction
     "way",  # OSM way id (negative for OpenSidewalks edges without one)
     "name",  # index into Graph.texts, -1 unnamed
     "name_zh",
@@ -227,6 +228,7 @@ ARC_DTYPES = {
     "tactile": np.int8,
     "wheelchair": np.int8,
     "crossing": np.int8,
+    "sidewalk": np.int8,
     "way": np.int64,
     "name": np.int32,
     "name_zh": np.int32,

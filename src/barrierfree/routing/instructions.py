@@ -1,7 +1,8 @@
 """Turn-by-turn steps written for screen readers: plain sentences, distances in words, what each step passes.
 
 Consecutive arcs on the same street (or the same unnamed kind of path) make one step. For the blind profile a
-step also announces each crossing with its signal type and tactile paving, steps and elevators; every step
+step also says which side the pavement is on and where it changes side or ends, names the side streets and
+the streets it crosses, each crossing with its signal type and tactile paving, steps and elevators; every step
 names the barriers it accepted (a soft limit exceeded, data the map lacks).
 """
 
@@ -10,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from barrierfree.core.i18n import _
-from barrierfree.routing import facts
+from barrierfree.routing import facts, sides
 from barrierfree.routing.costs import Checks
 from barrierfree.routing.geo import bearing_degrees
 from barrierfree.routing.graph import ArcKind, Graph
 from barrierfree.routing.landmarks import landmark_near
 from barrierfree.routing.profiles import Constraints
 from barrierfree.routing.search import Leg
+from barrierfree.routing.sides import STREET_KINDS
 from barrierfree.routing.tags import Crossing, Tri
 from barrierfree.routing.wording import distance_words, heading_change, turn_words
 
@@ -42,16 +44,18 @@ def _heading(graph: Graph, leg: Leg, at_start: bool) -> float:
 
 def _same_run(graph: Graph, a: int, b: int) -> bool:
     arcs = graph.arcs
-    if arcs["kind"][b] in (ArcKind.STEPS, ArcKind.CROSSING, ArcKind.ELEVATOR) or arcs["kind"][a] in (
-        ArcKind.STEPS,
-        ArcKind.CROSSING,
-        ArcKind.ELEVATOR,
-    ):
-        return False
+    kind_a, kind_b = int(arcs["kind"][a]), int(arcs["kind"][b])
+    if kind_a in _OWN_STEP or kind_b in _OWN_STEP:
+        # one flight of steps or one crossing, cut where a kerb or the street it crosses is a node
+        return kind_a == kind_b and bool(arcs["way"][a] == arcs["way"][b])
     name_a, name_b = int(arcs["name"][a]), int(arcs["name"][b])
     if name_a >= 0 or name_b >= 0:
         return name_a == name_b
-    return bool(arcs["kind"][a] == arcs["kind"][b])
+    return kind_a == kind_b
+
+
+_OWN_STEP = frozenset({ArcKind.STEPS, ArcKind.CROSSING, ArcKind.ELEVATOR})
+"""Kinds of path that are always a step of their own, never merged into the street around them."""
 
 
 def _runs(graph: Graph, legs: list[Leg]) -> list[list[Leg]]:
@@ -64,10 +68,34 @@ def _runs(graph: Graph, legs: list[Leg]) -> list[list[Leg]]:
     return runs
 
 
+def step_of_nodes(graph: Graph, legs: list[Leg]) -> dict[int, tuple[int, float]]:
+    """For each node a route passes: the index of the step the traveller is on when leaving it, and how far into
+    that step the node is, in metres. A turn's node belongs to the step that makes the turn; the destination to
+    the last step."""
+    found: dict[int, tuple[int, float]] = {}
+    runs = _runs(graph, legs)
+    offset = 0.0
+    for number, run in enumerate(runs):
+        offset = 0.0
+        for leg in run:
+            found.setdefault(int(graph.arcs["source"][leg.arc]), (number, offset))
+            offset += float(graph.arcs["length"][leg.arc]) * (leg.end - leg.start)
+    found.setdefault(int(graph.arcs["target"][legs[-1].arc]), (len(runs) - 1, offset))
+    return found
+
+
 def crossing_words(graph: Graph, node: int) -> str:
-    """A crossing as a blind traveller needs it: controlled how, with what aids."""
+    """A crossing node as a blind traveller needs it: controlled how, with what aids."""
     nodes = graph.nodes
-    kind = Crossing(int(nodes["crossing"][node]))
+    return _crossing_words(
+        Crossing(int(nodes["crossing"][node])),
+        Tri(int(nodes["sound"][node])),
+        Tri(int(nodes["vibration"][node])),
+        Tri(int(nodes["tactile"][node])),
+    )
+
+
+def _crossing_words(kind: Crossing, sound: Tri, vibration: Tri, tactile: Tri) -> str:
     text = {
         Crossing.SIGNALS: _("a crossing with traffic lights"),
         Crossing.MARKED: _("a marked crossing without lights"),
@@ -75,17 +103,41 @@ def crossing_words(graph: Graph, node: int) -> str:
         Crossing.INFORMAL: _("a place without a crossing"),
     }.get(kind, _("a crossing"))
     aids = []
-    if nodes["sound"][node] == Tri.YES:
+    if sound == Tri.YES:
         aids.append(_("a sound signal"))
-    if nodes["vibration"][node] == Tri.YES:
+    if vibration == Tri.YES:
         aids.append(_("a vibrating button"))
     if kind == Crossing.SIGNALS and not aids:
         aids.append(_("no sound signal"))
-    if nodes["tactile"][node] == Tri.YES:
+    if tactile == Tri.YES:
         aids.append(_("tactile paving"))
-    elif nodes["tactile"][node] == Tri.NO:
+    elif tactile == Tri.NO:
         aids.append(_("no tactile paving"))
     return _("{crossing}, with {aids}").format(crossing=text, aids=_(", ").join(aids)) if aids else text
+
+
+def _crossing_way_words(graph: Graph, run: list[Leg]) -> tuple[str | None, str]:
+    """The street a crossing way crosses (named by the street it meets) and the crossing in words.
+
+    The crossing node on the street usually carries the signal and tactile facts; the way's own tags fill in.
+    """
+    arcs, nodes = graph.arcs, graph.nodes
+    inner = [int(arcs["target"][leg.arc]) for leg in run[:-1]]
+    street = next(
+        (
+            facts.street_name(graph, arc)
+            for node in inner
+            for arc in range(int(graph.indptr[node]), int(graph.indptr[node + 1]))
+            if int(arcs["kind"][arc]) in STREET_KINDS and facts.street_name(graph, arc)
+        ),
+        None,
+    )
+    marked = next((node for node in inner if nodes["crossing"][node] != Crossing.NONE), None)
+    if marked is not None:
+        return street, crossing_words(graph, marked)
+    arc = run[0].arc
+    kind = Crossing(int(arcs["crossing"][arc]))
+    return street, _crossing_words(kind, Tri.UNKNOWN, Tri.UNKNOWN, Tri(int(arcs["tactile"][arc])))
 
 
 def _step_sentence(graph: Graph, run: list[Leg], turn: str | None, first: bool, length: float) -> tuple[str, str]:
@@ -107,7 +159,12 @@ def _step_sentence(graph: Graph, run: list[Leg], turn: str | None, first: bool, 
     if kind == ArcKind.ELEVATOR:
         return _("Take the elevator."), "elevator"
     if kind == ArcKind.CROSSING:
-        return _("Cross the street on the crossing, {distance}.").format(distance=distance), "crossing"
+        street, crossing = _crossing_way_words(graph, run)
+        if street:
+            return _("Cross {street} on {crossing}, {distance}.").format(
+                street=street, crossing=crossing, distance=distance
+            ), "crossing"
+        return _("Cross the street on {crossing}, {distance}.").format(crossing=crossing, distance=distance), "crossing"
     if first:
         return _("Start on {name} and go {distance}.").format(name=name, distance=distance), "start"
     if turn:
@@ -120,35 +177,68 @@ def _step_sentence(graph: Graph, run: list[Leg], turn: str | None, first: bool, 
     return _("Continue on {name} for {distance}.").format(name=name, distance=distance), "walk"
 
 
-def _node_notes(graph: Graph, node: int, announce_crossings: bool) -> list[str]:
+def _node_notes(graph: Graph, arriving: int, leaving: int | None, for_blind: bool) -> list[str]:
+    """What the traveller meets at the node between two arcs: an elevator; for the blind, crossings and side
+    streets (a side street on the pavement's side is crossed even when the route goes straight on)."""
+    node = int(graph.arcs["target"][arriving])
     nodes = graph.nodes
     notes = []
     if nodes["elevator"][node]:
         notes.append(_("Take the elevator here."))
-    if announce_crossings and nodes["crossing"][node] != Crossing.NONE:
-        notes.append(_("Cross at {crossing}.").format(crossing=crossing_words(graph, node)))
+    if not for_blind or leaving is None:
+        return notes
+    crossing = crossing_words(graph, node) if nodes["crossing"][node] != Crossing.NONE else None
+    straight_on = _same_run(graph, arriving, leaving) and int(graph.arcs["kind"][arriving]) in STREET_KINDS
+    if not straight_on:
+        if crossing:
+            notes.append(_("Cross at {crossing}.").format(crossing=crossing))
+        return notes
+    side = sides.walking_side(sides.pavement(graph, arriving))
+    for name, joining in sides.side_streets(graph, arriving, leaving).items():
+        words = sides.side_street_words(name, joining, side, crossing)
+        if words:
+            notes.append(words)
     return notes
 
 
-def write_steps(
-    graph: Graph, legs: list[Leg], constraints: Constraints, checks: Checks, announce_crossings: bool
-) -> list[Step]:
-    """The route as instructions in the current language."""
+def _pavement_notes(graph: Graph, run: list[Leg]) -> list[str]:
+    """Where the pavement is as the step begins, and where along the step it changes side, ends or begins."""
+    notes = []
+    first = sides.pavement(graph, run[0].arc)
+    if first is not None:
+        notes.append(sides.pavement_words(first))
+    before, walked = first, 0.0
+    for leg in run:
+        here = sides.pavement(graph, leg.arc)
+        if here is not None and before is not None and here != before:
+            change = sides.change_words(before, here, distance_words(walked))
+            if change:
+                notes.append(change)
+        before = here if here is not None else before
+        walked += float(graph.arcs["length"][leg.arc]) * (leg.end - leg.start)
+    return notes
+
+
+def write_steps(graph: Graph, legs: list[Leg], constraints: Constraints, checks: Checks, for_blind: bool) -> list[Step]:
+    """The route as instructions in the current language; ``for_blind`` adds crossings, side streets and the
+    side of the pavement."""
     steps: list[Step] = []
     previous_heading: float | None = None
-    for number, run in enumerate(_runs(graph, legs)):
+    runs = _runs(graph, legs)
+    for number, run in enumerate(runs):
         length = sum(float(graph.arcs["length"][leg.arc]) * (leg.end - leg.start) for leg in run)
         heading = _heading(graph, run[0], at_start=True)
         turn = turn_words(heading_change(previous_heading, heading)) if previous_heading is not None else None
         text, kind = _step_sentence(graph, run, turn, number == 0, length)
         lats, lons = graph.shape_of(run[0].arc)
-        notes: list[str] = []
-        for leg in run:
+        notes: list[str] = _pavement_notes(graph, run) if for_blind else []
+        following = [leg.arc for leg in run[1:]] + ([runs[number + 1][0].arc] if number + 1 < len(runs) else [None])
+        for leg, leaving in zip(run, following, strict=True):
             broken, missing = facts.arc_problems(graph, constraints, checks, leg.arc)
             notes += [_("Accepted: {problem}.").format(problem=problem) for problem in broken]
             notes += [_("Note: {gap}.").format(gap=gap) for gap in missing]
             if leg.end >= 1.0:
-                notes += _node_notes(graph, int(graph.arcs["target"][leg.arc]), announce_crossings)
+                notes += _node_notes(graph, leg.arc, leaving, for_blind)
         steps.append(Step(text, length, float(lats[0]), float(lons[0]), list(dict.fromkeys(notes)), kind))
         previous_heading = _heading(graph, run[-1], at_start=False)
     steps.append(Step(_("You have arrived."), 0.0, *_end_point(graph, legs[-1]), kind="arrive"))

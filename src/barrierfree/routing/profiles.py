@@ -59,6 +59,8 @@ class Constraints:
     """Extra metres for entering a crossing by tags.Crossing (none, signals, marked, unmarked, informal)."""
     silent_signal_penalty_m: float = 0.0  # signals without an audible or vibrating aid
     major_road_factor: float = 1.0  # walking along a major road costs this many times its length
+    unlit_factor: float = 0.0
+    """A way tagged lit=no costs this many extra times its length (set for a request made after dark)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Profile:
     name: str
     label: str
     constraints: Constraints
+    unlit_factor_after_dark: float = 0.0
+    """``Constraints.unlit_factor`` for a departure after dusk: low vision and unsteady walking need light."""
 
 
 PROFILES: dict[str, Profile] = {
@@ -118,6 +122,7 @@ PROFILES: dict[str, Profile] = {
                 surfaces_hard=False,
                 barriers_block=True,
             ),
+            unlit_factor_after_dark=1.0,
         ),
         Profile(
             "blind",
@@ -127,6 +132,7 @@ PROFILES: dict[str, Profile] = {
                 silent_signal_penalty_m=60.0,
                 major_road_factor=1.3,
             ),
+            unlit_factor_after_dark=1.0,
         ),
         Profile(
             "stroller",

@@ -18,7 +18,9 @@ import numpy as np
 from barrierfree.core.clock import utcnow
 from barrierfree.core.i18n import _, use_language
 from barrierfree.routing import facts
+from barrierfree.routing.avoided import Avoidance, compare
 from barrierfree.routing.costs import Checks, arc_costs, body_costs, check_arcs
+from barrierfree.routing.daylight import is_dark
 from barrierfree.routing.elevators import closed_elevators
 from barrierfree.routing.errors import InvalidRoutingInput, NoRoute, PointOffNetwork
 from barrierfree.routing.graph import Graph
@@ -32,6 +34,7 @@ from barrierfree.routing.profiles import (
     profile_named,
 )
 from barrierfree.routing.search import SNAP_LIMIT_M, Found, Network, Snap, shortest, snap, usable
+from barrierfree.routing.tags import Tri
 from barrierfree.routing.wording import distance_words
 
 WALKING_SPEED_M_S = {"foot": 1.3, "manual_wheelchair": 1.0, "power_wheelchair": 1.5, "walker": 0.8}
@@ -74,25 +77,32 @@ class Route:
     geometry: list[tuple[float, float]]
     notes: list[str] = field(default_factory=list)
     arcs: list[int] = field(default_factory=list)
-    explain_avoided: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
+    explain_avoided: Callable[[], Avoidance] | None = field(default=None, repr=False, compare=False)
     _avoided: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def avoided(self) -> list[str]:
-        """What this route avoids compared with the plain walking route, in words (computed once)."""
+        """What this route avoids compared with the plain walking route, in words (computed once).
+
+        Reading it also adds to each step where the route turned away from a barrier, so read it before the steps.
+        """
         if self._avoided is None:
-            self._avoided = self.explain_avoided() if self.explain_avoided is not None else []
+            avoidance = self.explain_avoided() if self.explain_avoided is not None else Avoidance()
+            for number, notes in avoidance.by_step.items():
+                self.steps[number].notes[:0] = notes
+            self._avoided = avoidance.summary
         return self._avoided
 
     def document(self) -> dict[str, Any]:
         """The route as JSON-ready data (explanations included)."""
+        avoided = self.avoided  # first: it adds to the steps' notes
         return {
             "profile": self.profile,
             "length_m": self.length_m,
             "duration_s": self.duration_s,
             "steps": [asdict(step) for step in self.steps],
             "geometry": self.geometry,
-            "avoided": self.avoided,
+            "avoided": avoided,
             "notes": self.notes,
             "arcs": self.arcs,
         }
@@ -151,6 +161,9 @@ def plan_route(graph: Graph, request: RouteRequest) -> Route:
     _check_point(request.destination, "destination")
     profile = profile_named(request.profile)
     constraints = constraints_for(profile, request.overrides)
+    dark = bool(profile.unlit_factor_after_dark) and is_dark(*request.origin, request.departs())
+    if dark:
+        constraints = replace(constraints, unlit_factor=profile.unlit_factor_after_dark)
     with use_language(request.language):
         priced = _priced(graph, constraints)
         checks = priced.checks
@@ -165,6 +178,8 @@ def plan_route(graph: Graph, request: RouteRequest) -> Route:
         if best is None:
             raise NoRoute(_explain_failure(graph, constraints, origin, destination, closed))
         route = _route(graph, request, constraints, checks, best)
+        if dark and (note := _dark_note(graph, route.arcs)):
+            route.notes.append(note)
         route.notes += _snap_notes(
             graph, priced.costs, closed, constraints, checks, origin, origin_any, destination, destination_any
         )
@@ -183,14 +198,14 @@ def plan_route(graph: Graph, request: RouteRequest) -> Route:
         return route
 
 
-def _avoided_in(language: str, *arguments: Any) -> list[str]:
+def _avoided_in(language: str, *arguments: Any) -> Avoidance:
     """``_avoided`` in the request's language, whenever the explanation is first read."""
     with use_language(language):
         return _avoided(*arguments)
 
 
 def _route(graph: Graph, request: RouteRequest, constraints: Constraints, checks: Checks, best: Found) -> Route:
-    steps = write_steps(graph, best.legs, constraints, checks, announce_crossings=request.profile == "blind")
+    steps = write_steps(graph, best.legs, constraints, checks, for_blind=request.profile == "blind")
     geometry: list[tuple[float, float]] = []
     for leg in best.legs:
         lats, lons = graph.shape_of(leg.arc)
@@ -214,6 +229,16 @@ def _route(graph: Graph, request: RouteRequest, constraints: Constraints, checks
     return Route(
         request.profile, round(best.length_m, 1), round(best.length_m / speed), steps, geometry, notes=notes, arcs=arcs
     )
+
+
+def _dark_note(graph: Graph, arcs: list[int]) -> str | None:
+    """After dusk: how much of the route is unlit all the same (it kept to lit ways where it could)."""
+    unlit = float(graph.arcs["length"][arcs][graph.arcs["lit"][arcs] == Tri.NO].sum())
+    if unlit < 1.0:
+        return None
+    return _(
+        "It will be dark when you leave: this route keeps to lit ways where it can; {distance} of it is not lit."
+    ).format(distance=distance_words(unlit))
 
 
 def _off_network(graph: Graph, constraints: Constraints, checks: Checks, which: str, nearest: Snap | None) -> str:
@@ -277,8 +302,8 @@ def _avoided(
     checks: Checks,
     best: Found,
     nearest: tuple[Snap | None, Snap | None],
-) -> list[str]:
-    """What the plain walking route would have met that this route avoids, and what the detour costs.
+) -> Avoidance:
+    """What the plain walking route would have met that this route avoids, and where this route turned away.
 
     ``nearest`` are the paths nearest to each point whatever the profile: a walker starts there unless a report
     closed them, so they are used without snapping again.
@@ -293,25 +318,11 @@ def _avoided(
     origin = walking_snap(request.origin, nearest[0])
     destination = walking_snap(request.destination, nearest[1])
     if origin is None or destination is None:
-        return []
+        return Avoidance()
     plain = shortest(walking.network, origin, destination, closed)
     if plain is None:
-        return []
-    arcs = [leg.arc for leg in plain.legs]
-    problems = [
-        _("{problem} on {path}").format(
-            problem=facts.broken_words(graph, constraints, name, hits[0]), path=facts.where(graph, hits[0])
-        )
-        for name, hits in facts.broken_names(checks, arcs).items()
-    ]
-    if not problems:
-        return []
-    extra = max(best.length_m - plain.length_m, 0.0)
-    return [
-        _("The shortest way ({length}) has {problems}. This route avoids them and is {extra} longer.").format(
-            length=distance_words(plain.length_m), problems=_("; ").join(problems), extra=distance_words(extra)
-        )
-    ]
+        return Avoidance()
+    return compare(graph, constraints, checks, best, plain)
 
 
 def _all_soft(constraints: Constraints) -> Constraints:

@@ -230,6 +230,52 @@ def crossing(tags: dict[str, str]) -> Crossing:
     return Crossing.NONE
 
 
+_SIDEWALK_SIDES = {
+    "both": (True, True),
+    "separate": (True, True),
+    "left": (True, False),
+    "right": (False, True),
+    "no": (False, False),
+    "none": (False, False),
+}
+_SIDE_PRESENT = {"yes": True, "separate": True, "no": False, "none": False}
+
+
+def sidewalk_sides(tags: dict[str, str]) -> tuple[Tri, Tri]:
+    """Whether a street has a pavement on its left and right, in the way's own direction.
+
+    ``sidewalk=left|right|both|no|separate`` sets both sides; ``sidewalk:both``, then ``sidewalk:left`` and
+    ``sidewalk:right`` (yes / no / separate) refine them. A pavement mapped as its own way (``separate``) is still
+    a pavement on that side. ``sidewalk=yes`` says there is one but not where, so both sides stay unknown.
+    """
+    left = right = Tri.UNKNOWN
+    if (sides := _SIDEWALK_SIDES.get(tags.get("sidewalk", "").strip().lower())) is not None:
+        left, right = (Tri.YES if side else Tri.NO for side in sides)
+    if (both := _SIDE_PRESENT.get(tags.get("sidewalk:both", "").strip().lower())) is not None:
+        left = right = Tri.YES if both else Tri.NO
+    if (on_left := _SIDE_PRESENT.get(tags.get("sidewalk:left", "").strip().lower())) is not None:
+        left = Tri.YES if on_left else Tri.NO
+    if (on_right := _SIDE_PRESENT.get(tags.get("sidewalk:right", "").strip().lower())) is not None:
+        right = Tri.YES if on_right else Tri.NO
+    return left, right
+
+
+def pack_sides(left: Tri, right: Tri) -> int:
+    """Both sides in one small number (left in the low two bits), as the graph stores them per arc."""
+    return int(left) | int(right) << 2
+
+
+def unpack_sides(packed: int) -> tuple[Tri, Tri]:
+    """The (left, right) pair stored by :func:`pack_sides`."""
+    return Tri(packed & 3), Tri(packed >> 2 & 3)
+
+
+def swap_sides(packed: int) -> int:
+    """The same street walked the other way: its left pavement is on the right."""
+    left, right = unpack_sides(packed)
+    return pack_sides(right, left)
+
+
 BLOCKING_BARRIERS = frozenset(
     {"stile", "turnstile", "full-height_turnstile", "kissing_gate", "block", "log", "chain", "fence", "wall"}
 )

@@ -89,3 +89,28 @@ def test_parsers_never_fail_and_stay_in_range(text: str) -> None:
 @given(st.floats(min_value=-100, max_value=100, allow_nan=False).map(lambda v: round(v, 2)))
 def test_any_percentage_reads_back(value: float) -> None:
     assert tags.incline_percent(f"{value}%") == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("way_tags", "left", "right"),
+    [
+        ({"sidewalk": "both"}, tags.Tri.YES, tags.Tri.YES),
+        ({"sidewalk": "right"}, tags.Tri.NO, tags.Tri.YES),
+        ({"sidewalk": "left"}, tags.Tri.YES, tags.Tri.NO),
+        ({"sidewalk": "no"}, tags.Tri.NO, tags.Tri.NO),
+        ({"sidewalk": "separate"}, tags.Tri.YES, tags.Tri.YES),
+        ({"sidewalk": "yes"}, tags.Tri.UNKNOWN, tags.Tri.UNKNOWN),  # there is one, side not said
+        ({"sidewalk:both": "no", "sidewalk:right": "separate"}, tags.Tri.NO, tags.Tri.YES),
+        ({"sidewalk:left": "yes"}, tags.Tri.YES, tags.Tri.UNKNOWN),
+        ({}, tags.Tri.UNKNOWN, tags.Tri.UNKNOWN),
+    ],
+)
+def test_pavement_sides_from_the_street_tags(way_tags: dict[str, str], left: tags.Tri, right: tags.Tri) -> None:
+    assert tags.sidewalk_sides(way_tags) == (left, right)
+
+
+@given(st.sampled_from(list(tags.Tri)), st.sampled_from(list(tags.Tri)))
+def test_sides_pack_and_swap_for_the_other_direction(left: tags.Tri, right: tags.Tri) -> None:
+    packed = tags.pack_sides(left, right)
+    assert tags.unpack_sides(packed) == (left, right)
+    assert tags.unpack_sides(tags.swap_sides(packed)) == (right, left)

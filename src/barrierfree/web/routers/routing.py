@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -77,8 +78,14 @@ def _overrides(values: dict[str, str]) -> Overrides:
 MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 600, 360, 20
 
 
-def route_drawing(geometry: list[tuple[float, float]]) -> dict[str, Any] | None:
-    """The route as SVG polyline points in a fixed box (north up, scale kept), with its start and end."""
+MAX_STREET_LABELS = 12
+
+
+def route_drawing(
+    geometry: list[tuple[float, float]], streets: Sequence[routing.Outline] = ()
+) -> dict[str, Any] | None:
+    """The route as SVG polyline points in a fixed box (north up, scale kept), with its start and end, over the
+    streets around it (lighter lines, each named street labelled once, on its longest piece)."""
     if len(geometry) < 2:
         return None
     lats = [point[0] for point in geometry]
@@ -87,17 +94,50 @@ def route_drawing(geometry: list[tuple[float, float]]) -> dict[str, Any] | None:
     width = max((max(lons) - min(lons)) * squeeze, 1e-9)
     height = max(max(lats) - min(lats), 1e-9)
     scale = min((MAP_WIDTH - 2 * MAP_MARGIN) / width, (MAP_HEIGHT - 2 * MAP_MARGIN) / height)
-    points = [
-        (MAP_MARGIN + (lon - min(lons)) * squeeze * scale, MAP_HEIGHT - MAP_MARGIN - (lat - min(lats)) * scale)
-        for lat, lon in geometry
-    ]
+
+    def project(lat: float, lon: float) -> tuple[float, float]:
+        return MAP_MARGIN + (lon - min(lons)) * squeeze * scale, MAP_HEIGHT - MAP_MARGIN - (lat - min(lats)) * scale
+
+    points = [project(lat, lon) for lat, lon in geometry]
+    background = []
+    labels: dict[str, tuple[float, dict[str, float]]] = {}
+    for street in streets:
+        drawn = [project(lat, lon) for lat, lon in street.points]
+        background.append({"kind": street.kind, "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in drawn)})
+        size = math.dist(drawn[0], drawn[-1])
+        label = _label_on(drawn)
+        if street.name and label and size > labels.get(street.name, (0.0, label))[0]:
+            labels[street.name] = (size, label)
+    longest = sorted(labels.items(), key=lambda item: -item[1][0])[:MAX_STREET_LABELS]
     return {
         "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
         "start": points[0],
         "end": points[-1],
         "width": MAP_WIDTH,
         "height": MAP_HEIGHT,
+        "streets": background,
+        "labels": [{"name": name, **at} for name, (_size, at) in longest],
     }
+
+
+def _label_on(drawn: list[tuple[float, float]]) -> dict[str, float] | None:
+    """Where a street's name goes: the middle of the piece, turned along it (never upside down); None when the
+    middle is outside the drawing."""
+    middle = len(drawn) // 2
+    (x1, y1), (x2, y2) = drawn[max(middle - 1, 0)], drawn[min(middle, len(drawn) - 1) if len(drawn) > 2 else -1]
+    x, y = (x1 + x2) / 2, (y1 + y2) / 2
+    if not _inside((x, y)):
+        return None
+    angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
+    if angle > 90:
+        angle -= 180
+    elif angle <= -90:
+        angle += 180
+    return {"x": x, "y": y, "angle": angle}
+
+
+def _inside(point: tuple[float, float]) -> bool:
+    return MAP_MARGIN <= point[0] <= MAP_WIDTH - MAP_MARGIN and MAP_MARGIN <= point[1] <= MAP_HEIGHT - MAP_MARGIN
 
 
 def _context(values: dict[str, str]) -> dict[str, Any]:
@@ -107,6 +147,7 @@ def _context(values: dict[str, str]) -> dict[str, Any]:
         "profiles": [(profile.name, _(profile.label)) for profile in routing.PROFILES.values()],
         "demo_points": DEMO_POINTS,
         "route": None,
+        "streets": [],
         "distance": distance_words,
         "drawing": route_drawing,
     }
@@ -149,6 +190,7 @@ def planner(
         )
         graph = services.configured_graph(get_settings(request))
         context["route"] = services.plan_with_reports(session, graph, request_)
+        context["streets"] = routing.streets_around(graph, context["route"].geometry)
     except routing.NoRoute as failure:
         context["failure"] = failure.message
         return render(request, "routing.html", context, status=200)

@@ -1,0 +1,81 @@
+"""What a route avoided: the plain walking route between the same points, the barriers on it that this route's
+limits forbid, and where along this route it turned away from them.
+
+This needs a second search, so a route works it out only when its explanation is first read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from barrierfree.core.i18n import _
+from barrierfree.routing import facts
+from barrierfree.routing.costs import Checks
+from barrierfree.routing.graph import Graph
+from barrierfree.routing.instructions import step_of_nodes
+from barrierfree.routing.profiles import Constraints
+from barrierfree.routing.search import Found
+from barrierfree.routing.wording import distance_words
+
+
+@dataclass
+class Avoidance:
+    """The route-level sentence, and for each step (by index) what the route turned away from there."""
+
+    summary: list[str] = field(default_factory=list)
+    by_step: dict[int, list[str]] = field(default_factory=dict)
+
+
+def compare(graph: Graph, constraints: Constraints, checks: Checks, route: Found, plain: Found) -> Avoidance:
+    """Compare a route with the plain walking route between the same points."""
+    ours = {leg.arc for leg in route.legs}
+    plain_arcs = [leg.arc for leg in plain.legs]
+    problems = {
+        name: hits
+        for name, hits in facts.broken_names(checks, plain_arcs).items()
+        if any(arc not in ours for arc in hits)
+    }
+    if not problems:
+        return Avoidance()
+    named = [
+        facts.located(graph, facts.broken_words(graph, constraints, name, hits[0]), hits[0])
+        for name, hits in problems.items()
+    ]
+    extra = max(route.length_m - plain.length_m, 0.0)
+    summary = _("The shortest way ({length}) has {problems}. This route avoids them and is {extra} longer.").format(
+        length=distance_words(plain.length_m), problems=_("; ").join(named), extra=distance_words(extra)
+    )
+    return Avoidance([summary], _where_turned_away(graph, constraints, checks, route, plain_arcs, ours))
+
+
+def _where_turned_away(
+    graph: Graph, constraints: Constraints, checks: Checks, route: Found, plain_arcs: list[int], ours: set[int]
+) -> dict[int, list[str]]:
+    """Each barrier on the plain route, charged to the step of ours at the last node both routes shared before it.
+
+    That is where the traveller, following our route, leaves the way that would have met the barrier. A barrier
+    is named once even when its way is cut into several arcs (a flight of steps split at a kerb).
+    """
+    nodes_on_route = step_of_nodes(graph, route.legs)
+    parted_at = (0, 0.0)
+    found: dict[tuple[int, float], dict[tuple[str, int], str]] = {}
+    for arc in plain_arcs:
+        parted_at = nodes_on_route.get(int(graph.arcs["source"][arc]), parted_at)
+        if arc in ours:
+            continue
+        for name, bad in checks.broken.items():
+            if bad[arc]:
+                key = (name, int(graph.arcs["target"][arc]) if name == "kerb" else int(graph.arcs["way"][arc]))
+                words = facts.located(graph, facts.broken_words(graph, constraints, name, arc), arc)
+                found.setdefault(parted_at, {}).setdefault(key, words)
+    notes: dict[int, list[str]] = {}
+    for (step, offset), named in found.items():
+        problems = _("; ").join(dict.fromkeys(named.values()))
+        if offset < 1.0:
+            text = _("Here the route leaves the shortest way, to avoid {problems}.").format(problems=problems)
+        else:
+            text = _("After {distance} the route leaves the shortest way, to avoid {problems}.").format(
+                distance=distance_words(offset), problems=problems
+            )
+        notes.setdefault(step, []).append(text)
+    return notes

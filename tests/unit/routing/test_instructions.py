@@ -1,0 +1,89 @@
+"""Instructions for blind travellers on the demo map: pavement sides, side streets, crossings, one flight of steps."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from barrierfree import routing
+from barrierfree.routing.demo import DEMO_POINTS, demo_graph
+
+RENHE_WEST = (30.2564, 120.1620)
+RENHE_EAST = (30.2564, 120.1665)
+YOUDIAN_WEST = (30.2577, 120.1620)
+YOUDIAN_HUANSHA = (30.2577, 120.1650)
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory: pytest.TempPathFactory) -> routing.Graph:
+    return demo_graph(Path(tmp_path_factory.mktemp("demo")))
+
+
+def _blind(graph: routing.Graph, origin: tuple[float, float], destination: tuple[float, float]) -> routing.Route:
+    return routing.plan_route(graph, routing.RouteRequest(origin, destination, "blind", language="en"))
+
+
+def test_the_pavement_side_and_where_it_changes_are_announced(graph: routing.Graph) -> None:
+    # Renhe Road is mapped west to east with the pavement on the right, then on the left from Huansha Road
+    eastward = _blind(graph, RENHE_WEST, RENHE_EAST).steps[0].notes
+    assert eastward[0] == "The pavement is on your right only."
+    assert any("pavement continues on the other side of the street: cross to your left" in note for note in eastward)
+    westward = _blind(graph, RENHE_EAST, RENHE_WEST).steps[0].notes
+    assert westward[0] == "The pavement is on your right only.", westward  # the left of a way walked backwards
+    assert any("cross to your left" in note for note in westward)
+    assert any("After about one hundred and forty metres" in note for note in westward), westward
+
+
+def test_a_street_without_pavement_says_so(graph: routing.Graph) -> None:
+    route = _blind(graph, (30.2590, 120.1665), RENHE_EAST)  # down Zhonghe Road, sidewalk=no
+    assert "This street has no pavement: keep to the edge of the road." in route.steps[0].notes
+
+
+def test_going_straight_through_a_junction_crosses_the_side_street_with_its_aids(graph: routing.Graph) -> None:
+    for origin, destination in ((YOUDIAN_WEST, YOUDIAN_HUANSHA), (YOUDIAN_HUANSHA, YOUDIAN_WEST)):
+        notes = _blind(graph, origin, destination).steps[0].notes
+        assert "Cross Dongpo Road at a crossing with traffic lights, with a sound signal, tactile paving." in notes, (
+            notes
+        )
+
+
+def test_a_side_street_on_the_far_side_is_named_not_crossed(graph: routing.Graph) -> None:
+    notes = _blind(graph, DEMO_POINTS["hubin"], (30.2590, 120.1650)).steps[0].notes  # east on Pinghai Road
+    assert "Dongpo Road joins from your right." in notes, notes  # pavements on both sides: the side is not known
+
+
+def test_other_profiles_get_no_street_side_notes(graph: routing.Graph) -> None:
+    route = routing.plan_route(graph, routing.RouteRequest(RENHE_WEST, RENHE_EAST, "foot", language="en"))
+    assert route.steps[0].notes == []
+
+
+def test_a_flight_of_steps_cut_by_a_kerb_is_one_step(graph: routing.Graph) -> None:
+    route = _blind(graph, DEMO_POINTS["youdian_dongpo"], DEMO_POINTS["renhe_zhonghe"])
+    assert [step.text for step in route.steps].count("Go down 12 steps.") == 1, [step.text for step in route.steps]
+
+
+def test_chinese_instructions_name_the_pavement_side(graph: routing.Graph) -> None:
+    route = routing.plan_route(graph, routing.RouteRequest(RENHE_WEST, RENHE_EAST, "blind", language="zh-CN"))
+    assert "右" in route.steps[0].notes[0] and "人行道" in route.steps[0].notes[0], route.steps[0].notes
+
+
+def test_after_dark_the_blind_profile_keeps_off_the_unlit_path(graph: routing.Graph) -> None:
+    noon, ten_at_night = datetime(2026, 6, 1, 4, tzinfo=UTC), datetime(2026, 6, 1, 14, tzinfo=UTC)  # Hangzhou: UTC+8
+    by_day = routing.RouteRequest(DEMO_POINTS["hubin"], DEMO_POINTS["renhe_zhonghe"], "blind", departure=noon)
+    day = routing.plan_route(graph, by_day)
+    night = routing.plan_route(graph, replace(by_day, departure=ten_at_night))
+    lakeside = "Bear right onto Lakeside path and go about two hundred metres."
+    assert lakeside in [step.text for step in day.steps]
+    assert lakeside not in [step.text for step in night.steps]
+    walking = routing.plan_route(graph, replace(by_day, profile="foot", departure=ten_at_night))
+    assert walking.length_m == day.length_m  # walking without a light preference is the same by night
+
+
+def test_the_night_note_says_how_much_is_unlit(graph: routing.Graph) -> None:
+    ten_at_night = datetime(2026, 6, 1, 14, tzinfo=UTC)
+    origin, destination = (30.2590, 120.1650), (30.25835, 120.16575)  # the middle of the unlit path
+    route = routing.plan_route(graph, routing.RouteRequest(origin, destination, "blind", departure=ten_at_night))
+    assert any(note.startswith("It will be dark when you leave") and "not lit" in note for note in route.notes)
