@@ -16,8 +16,8 @@ from barrierfree.routing.graph import ArcKind, Graph
 from barrierfree.routing.tags import Tri, unpack_sides
 from barrierfree.routing.wording import heading_change
 
-STREET_KINDS = frozenset({ArcKind.STREET, ArcKind.MAJOR_ROAD, ArcKind.SERVICE, ArcKind.PEDESTRIAN})
-"""Ways walked along a kerb, where the side of the street matters."""
+STREET_KINDS = frozenset({ArcKind.STREET, ArcKind.MAJOR_ROAD, ArcKind.SERVICE})
+"""Ways with traffic, walked along a kerb, where the side of the street matters (not pedestrian zones)."""
 
 
 def pavement(graph: Graph, arc: int) -> tuple[Tri, Tri] | None:
