@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from barrierfree.core.i18n import _
 from barrierfree.routing import facts
 from barrierfree.routing.costs import Checks
@@ -59,9 +61,11 @@ def _where_turned_away(
     nodes_on_route = step_of_nodes(graph, route.legs)
     parted_at = (0, 0.0)
     found: dict[tuple[int, float], dict[tuple[str, int], str]] = {}
-    for arc in plain_arcs:
-        parted_at = nodes_on_route.get(int(graph.arcs["source"][arc]), parted_at)
-        if arc in ours:
+    plain = np.asarray(plain_arcs, dtype=np.int64)
+    barrier = facts.noteworthy(graph, checks)[plain].tolist()
+    for arc, source, flagged in zip(plain_arcs, graph.arcs["source"][plain].tolist(), barrier, strict=True):
+        parted_at = nodes_on_route.get(source, parted_at)
+        if not flagged or arc in ours:
             continue
         for name, bad in checks.broken.items():
             if bad[arc]:

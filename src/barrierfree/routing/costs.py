@@ -7,7 +7,7 @@ failed search ran into.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,6 +35,8 @@ class Checks:
     broken: dict[str, np.ndarray]
     unknown: dict[str, np.ndarray]
     hard: dict[str, bool]
+    derived: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    """Masks built from the above on first use (see ``facts.noteworthy``), kept with the checks they come from."""
 
 
 def _nan_above(values: np.ndarray, limit: float) -> tuple[np.ndarray, np.ndarray]:

@@ -145,14 +145,32 @@ def unknown_shares(graph: Graph, checks: Checks, arcs: list[int]) -> dict[str, f
 
 def broken_names(checks: Checks, arcs: list[int], hard_only: bool = False) -> dict[str, list[int]]:
     """For each limit, the arcs of a route that break it."""
+    route = np.asarray(arcs, dtype=np.int64)
     found: dict[str, list[int]] = {}
     for name, bad in checks.broken.items():
         if hard_only and not checks.hard[name]:
             continue
-        hits = [arc for arc in arcs if bad[arc]]
-        if hits:
-            found[name] = hits
+        hits = route[bad[route]]
+        if len(hits):
+            found[name] = hits.tolist()
     return found
+
+
+def noteworthy(graph: Graph, checks: Checks) -> np.ndarray:
+    """Per arc: whether a step has anything to say about it (a limit broken, or a kerb or steps of unknown kind).
+
+    Most arcs of a route have nothing, so steps look only at these; worked out once per set of checks.
+    """
+    mask = checks.derived.get("noteworthy")
+    if mask is None:
+        mask = np.zeros(graph.arc_count, dtype=bool)
+        for bad in checks.broken.values():
+            mask |= bad
+        for name, gaps in checks.unknown.items():
+            if name in POINT_GAPS:
+                mask |= gaps
+        checks.derived["noteworthy"] = mask
+    return mask
 
 
 def worst_value(graph: Graph, name: str, arcs: list[int]) -> float | None:

@@ -225,6 +225,7 @@ def write_steps(graph: Graph, legs: list[Leg], constraints: Constraints, checks:
     steps: list[Step] = []
     previous_heading: float | None = None
     runs = _runs(graph, legs)
+    noteworthy = facts.noteworthy(graph, checks)
     for number, run in enumerate(runs):
         length = sum(float(graph.arcs["length"][leg.arc]) * (leg.end - leg.start) for leg in run)
         heading = _heading(graph, run[0], at_start=True)
@@ -234,9 +235,10 @@ def write_steps(graph: Graph, legs: list[Leg], constraints: Constraints, checks:
         notes: list[str] = _pavement_notes(graph, run) if for_blind else []
         following = [leg.arc for leg in run[1:]] + ([runs[number + 1][0].arc] if number + 1 < len(runs) else [None])
         for leg, leaving in zip(run, following, strict=True):
-            broken, missing = facts.arc_problems(graph, constraints, checks, leg.arc)
-            notes += [_("Accepted: {problem}.").format(problem=problem) for problem in broken]
-            notes += [_("Note: {gap}.").format(gap=gap) for gap in missing]
+            if noteworthy[leg.arc]:
+                broken, missing = facts.arc_problems(graph, constraints, checks, leg.arc)
+                notes += [_("Accepted: {problem}.").format(problem=problem) for problem in broken]
+                notes += [_("Note: {gap}.").format(gap=gap) for gap in missing]
             if leg.end >= 1.0:
                 notes += _node_notes(graph, leg.arc, leaving, for_blind)
         steps.append(Step(text, length, float(lats[0]), float(lons[0]), list(dict.fromkeys(notes)), kind))
