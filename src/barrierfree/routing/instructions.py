@@ -19,6 +19,7 @@ from barrierfree.routing.landmarks import landmark_near
 from barrierfree.routing.profiles import Constraints
 from barrierfree.routing.search import Leg
 from barrierfree.routing.sides import STREET_KINDS
+from barrierfree.routing.surroundings import street_crossed
 from barrierfree.routing.tags import Crossing, Tri
 from barrierfree.routing.wording import distance_words, heading_change, turn_words
 
@@ -46,12 +47,28 @@ def _same_run(graph: Graph, a: int, b: int) -> bool:
     arcs = graph.arcs
     kind_a, kind_b = int(arcs["kind"][a]), int(arcs["kind"][b])
     if kind_a in _OWN_STEP or kind_b in _OWN_STEP:
-        # one flight of steps or one crossing, cut where a kerb or the street it crosses is a node
-        return kind_a == kind_b and bool(arcs["way"][a] == arcs["way"][b])
+        # one flight of steps or one crossing, cut where a kerb is a node or where the crossing meets the street
+        # (OpenSidewalks draws each half of a crossing as its own edge)
+        if kind_a != kind_b:
+            return False
+        if arcs["way"][a] == arcs["way"][b]:
+            return True
+        return kind_a == ArcKind.CROSSING and _street_at(graph, int(arcs["target"][a])) is not None
     name_a, name_b = int(arcs["name"][a]), int(arcs["name"][b])
     if name_a >= 0 or name_b >= 0:
         return name_a == name_b
     return kind_a == kind_b
+
+
+def _street_at(graph: Graph, node: int) -> str | None:
+    """A street with traffic through a node, by name ("Zhonghe Road") or else by kind ("the service road")."""
+    streets = [arc for arc in range(int(graph.indptr[node]), int(graph.indptr[node + 1]))]
+    streets = [arc for arc in streets if int(graph.arcs["kind"][arc]) in STREET_KINDS]
+    if not streets:
+        return None
+    return next((name for arc in streets if (name := facts.street_name(graph, arc))), None) or facts.kind_words(
+        graph, streets[0]
+    )
 
 
 _OWN_STEP = frozenset({ArcKind.STEPS, ArcKind.CROSSING, ArcKind.ELEVATOR})
@@ -117,21 +134,16 @@ def _crossing_words(kind: Crossing, sound: Tri, vibration: Tri, tactile: Tri) ->
 
 
 def _crossing_way_words(graph: Graph, run: list[Leg]) -> tuple[str | None, str]:
-    """The street a crossing way crosses (named by the street it meets) and the crossing in words.
+    """The street a crossing way crosses (the street it meets at a node, else the one its line crosses) and the
+    crossing in words.
 
     The crossing node on the street usually carries the signal and tactile facts; the way's own tags fill in.
     """
     arcs, nodes = graph.arcs, graph.nodes
     inner = [int(arcs["target"][leg.arc]) for leg in run[:-1]]
-    street = next(
-        (
-            facts.street_name(graph, arc)
-            for node in inner
-            for arc in range(int(graph.indptr[node]), int(graph.indptr[node + 1]))
-            if int(arcs["kind"][arc]) in STREET_KINDS and facts.street_name(graph, arc)
-        ),
-        None,
-    )
+    street = next((name for node in inner if (name := _street_at(graph, node))), None)
+    if street is None:
+        street = next((name for leg in run if (name := street_crossed(graph, leg.arc, STREET_KINDS))), None)
     marked = next((node for node in inner if nodes["crossing"][node] != Crossing.NONE), None)
     if marked is not None:
         return street, crossing_words(graph, marked)

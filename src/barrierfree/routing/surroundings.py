@@ -1,4 +1,5 @@
-"""The paths and streets around a route, from the graph itself: the background of a route sketch.
+"""The paths and streets around a route, from the graph itself: the background of a route sketch, and the
+street a crossing crosses when the two share no node.
 
 Map tiles would need a tile server or a download; the graph already holds every walkable way with its name, so
 the sketch draws those, lighter than the route, and labels the named streets once each.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -77,3 +79,38 @@ def streets_around(graph: Graph, geometry: list[tuple[float, float]]) -> list[Ou
         kind = ArcKind.NAMES[int(graph.arcs["kind"][arc])]
         outlines.append(Outline(kind, facts.street_name(graph, arc), points))
     return outlines
+
+
+def _crosses(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float], d: tuple[float, float]) -> bool:
+    """Whether segment a-b crosses segment c-d (points as (lat, lon); a flat plane is enough at street scale)."""
+
+    def side(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
+def street_crossed(graph: Graph, arc: int, kinds: frozenset[int]) -> str | None:
+    """The name of a street of one of ``kinds`` whose line the arc's shape crosses, or None.
+
+    OpenSidewalks draws a crossing from kerb to kerb without a node on the street's centre line, so the street is
+    found by geometry: shapes whose boxes overlap the crossing's, then segment by segment.
+    """
+    lats, lons = graph.shape_of(arc)
+    crossing = list(zip(lats.tolist(), lons.tolist(), strict=True))
+    low, high = _shape_boxes(graph)
+    near = np.flatnonzero(
+        (high[:, 0] >= lats.min()) & (low[:, 0] <= lats.max()) & (high[:, 1] >= lons.min()) & (low[:, 1] <= lons.max())
+    )
+    arc_of = _arc_of_shape(graph)
+    for shape in near.tolist():
+        street = int(arc_of[shape])
+        name = facts.street_name(graph, street)
+        if name is None or int(graph.arcs["kind"][street]) not in kinds:
+            continue
+        start, end = int(graph.shape_start[shape]), int(graph.shape_start[shape + 1])
+        line = list(zip(graph.shape_lat[start:end].tolist(), graph.shape_lon[start:end].tolist(), strict=True))
+        for a, b in pairwise(crossing):
+            if any(_crosses(a, b, c, d) for c, d in pairwise(line)):
+                return name
+    return None

@@ -87,3 +87,45 @@ def test_the_night_note_says_how_much_is_unlit(graph: routing.Graph) -> None:
     origin, destination = (30.2590, 120.1650), (30.25835, 120.16575)  # the middle of the unlit path
     route = routing.plan_route(graph, routing.RouteRequest(origin, destination, "blind", departure=ten_at_night))
     assert any(note.startswith("It will be dark when you leave") and "not lit" in note for note in route.notes)
+
+
+def _crossing_map(directory: Path) -> Path:
+    """Oak Street (west-east) with a crossing drawn in two halves meeting on its centre line (as OpenSidewalks
+    draws them), and Elm Street crossed by a crossing that shares no node with it."""
+    nodes = {
+        1: (49.0000, 8.0000),  # Oak Street, west end
+        2: (49.0000, 8.0010),  # Oak Street centre line, where the two halves meet
+        3: (49.0000, 8.0020),  # Oak Street, east end
+        4: (49.0001, 8.0010),  # north kerb
+        5: (48.9999, 8.0010),  # south kerb
+        6: (49.0001, 8.0030),  # Elm Street, north-east
+        7: (48.9999, 8.0030),  # Elm Street, south-east
+        8: (49.0000, 8.0025),  # west kerb of Elm Street
+        9: (49.0000, 8.0035),  # east kerb of Elm Street
+    }
+    ways = [
+        (1, [1, 2, 3], {"highway": "residential", "name": "Oak Street"}),
+        (2, [4, 2], {"highway": "footway", "footway": "crossing", "crossing:markings": "zebra"}),
+        (3, [2, 5], {"highway": "footway", "footway": "crossing", "crossing:markings": "zebra"}),
+        (4, [6, 7], {"highway": "residential", "name": "Elm Street"}),
+        (5, [8, 9], {"highway": "footway", "footway": "crossing", "crossing": "uncontrolled"}),
+        (6, [5, 8], {"highway": "footway", "footway": "sidewalk"}),
+    ]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<osm version="0.6">']
+    lines += [f'<node id="{n}" version="1" lat="{lat}" lon="{lon}"/>' for n, (lat, lon) in nodes.items()]
+    for way_id, refs, way_tags in ways:
+        lines.append(f'<way id="{way_id}" version="1">')
+        lines += [f'<nd ref="{ref}"/>' for ref in refs]
+        lines += [f'<tag k="{key}" v="{value}"/>' for key, value in way_tags.items()]
+        lines.append("</way>")
+    path = directory / "crossings.osm"
+    path.write_text("\n".join([*lines, "</osm>"]), encoding="utf-8")
+    return path
+
+
+def test_a_crossing_is_one_step_named_by_the_street_it_crosses(tmp_path: Path) -> None:
+    crossings = routing.build_graph(_crossing_map(tmp_path))
+    route = _blind(crossings, (49.0001, 8.0010), (49.0000, 8.0035))
+    texts = [step.text for step in route.steps]
+    assert texts[0] == "Cross Oak Street on a marked crossing without lights, about twenty metres.", texts
+    assert any(text.startswith("Cross Elm Street on a marked crossing without lights") for text in texts), texts
