@@ -32,11 +32,12 @@ def compare(graph: Graph, constraints: Constraints, checks: Checks, route: Found
     """Compare a route with the plain walking route between the same points."""
     ours = {leg.arc for leg in route.legs}
     plain_arcs = [leg.arc for leg in plain.legs]
-    problems = {
-        name: hits
-        for name, hits in facts.broken_names(checks, plain_arcs).items()
-        if any(arc not in ours for arc in hits)
+    avoided = {
+        name: [arc for arc in hits if arc not in ours] for name, hits in facts.broken_names(checks, plain_arcs).items()
     }
+    problems = {
+        name: hits for name, hits in avoided.items() if hits
+    }  # a soft limit this route also broke is not avoided
     if not problems:
         return Avoidance()
     named = [
