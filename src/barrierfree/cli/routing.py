@@ -116,7 +116,7 @@ def _time(text: str | None) -> datetime | None:
         raise InvalidRoutingInput(
             _("--depart must be a time like 2026-12-01T08:30+08:00, not {text}.").format(text=text), field="depart"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+    return moment  # without a zone it is the map's local time (the graph's --timezone)
 
 
 @reported
@@ -138,7 +138,9 @@ def route(
     soft: list[str] = typer.Option(
         [], "--soft", help="Make a limit a preference: uphill, downhill, kerb, width, steps, surface."
     ),
-    depart: str | None = typer.Option(None, "--depart", help="Leaving time, ISO 8601 (default: now)."),
+    depart: str | None = typer.Option(
+        None, "--depart", help="Leaving time, ISO 8601; without a zone, the map's local time (default: now)."
+    ),
     lang: str = typer.Option("zh-CN", "--lang", help="zh-CN or en."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:

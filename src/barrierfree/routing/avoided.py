@@ -12,7 +12,7 @@ import numpy as np
 
 from barrierfree.core.i18n import _
 from barrierfree.routing import facts
-from barrierfree.routing.costs import Checks
+from barrierfree.routing.costs import NODE_CHECKS, Checks
 from barrierfree.routing.graph import Graph
 from barrierfree.routing.instructions import step_of_nodes
 from barrierfree.routing.profiles import Constraints
@@ -28,50 +28,77 @@ class Avoidance:
     by_step: dict[int, list[str]] = field(default_factory=dict)
 
 
+class _OurRoute:
+    """What our route passes, to tell a barrier it avoided from one it met too.
+
+    A slope is one-way (the same stretch walked the other way climbs instead of falls); a surface, a width or a
+    flight of steps is met either way; a kerb or a barrier is a point, met when the route passes its node.
+    """
+
+    def __init__(self, graph: Graph, route: Found) -> None:
+        self.graph = graph
+        self.arcs = {leg.arc for leg in route.legs}
+        twins = graph.arcs["twin"]
+        self.stretches = self.arcs | {int(twins[arc]) for arc in self.arcs}
+        self.nodes = set(step_of_nodes(graph, route.legs))
+
+    def meets(self, name: str, arc: int) -> bool:
+        if name in ("uphill", "downhill"):
+            return arc in self.arcs
+        if name in NODE_CHECKS:
+            return int(self.graph.arcs["target"][arc]) in self.nodes
+        return arc in self.stretches
+
+
 def compare(graph: Graph, constraints: Constraints, checks: Checks, route: Found, plain: Found) -> Avoidance:
     """Compare a route with the plain walking route between the same points."""
-    ours = {leg.arc for leg in route.legs}
+    ours = _OurRoute(graph, route)
     plain_arcs = [leg.arc for leg in plain.legs]
     avoided = {
-        name: [arc for arc in hits if arc not in ours] for name, hits in facts.broken_names(checks, plain_arcs).items()
+        name: [arc for arc in hits if not ours.meets(name, arc)]
+        for name, hits in facts.broken_names(checks, plain_arcs).items()
     }
-    problems = {
-        name: hits for name, hits in avoided.items() if hits
-    }  # a soft limit this route also broke is not avoided
+    problems = {name: hits for name, hits in avoided.items() if hits}  # met by this route too: accepted, not avoided
     if not problems:
         return Avoidance()
     named = [
-        facts.located(graph, facts.broken_words(graph, constraints, name, hits[0]), hits[0])
+        facts.located(graph, facts.broken_words(graph, constraints, name, hits[0]), hits[0], name)
         for name, hits in problems.items()
     ]
     extra = max(route.length_m - plain.length_m, 0.0)
     summary = _("The shortest way ({length}) has {problems}. This route avoids them and is {extra} longer.").format(
         length=distance_words(plain.length_m), problems=_("; ").join(named), extra=distance_words(extra)
     )
-    return Avoidance([summary], _where_turned_away(graph, constraints, checks, route, plain_arcs, ours))
+    return Avoidance([summary], _where_turned_away(graph, constraints, checks, route, plain, ours))
 
 
 def _where_turned_away(
-    graph: Graph, constraints: Constraints, checks: Checks, route: Found, plain_arcs: list[int], ours: set[int]
+    graph: Graph, constraints: Constraints, checks: Checks, route: Found, plain: Found, ours: _OurRoute
 ) -> dict[int, list[str]]:
-    """Each barrier on the plain route, charged to the step of ours at the last node both routes shared before it.
+    """Each barrier on the plain route, charged to the step of ours at the last node both routes reach before it.
 
-    That is where the traveller, following our route, leaves the way that would have met the barrier. A barrier
-    is named once even when its way is cut into several arcs (a flight of steps split at a kerb).
+    That is where the traveller, following our route, leaves the way that would have met the barrier (the start
+    when they part at once). A barrier is named once even when its way is cut into several arcs (a flight of
+    steps split at a kerb).
     """
     nodes_on_route = step_of_nodes(graph, route.legs)
     parted_at = (0, 0.0)
     found: dict[tuple[int, float], dict[tuple[str, int], str]] = {}
-    plain = np.asarray(plain_arcs, dtype=np.int64)
-    barrier = facts.noteworthy(graph, checks)[plain].tolist()
-    for arc, source, flagged in zip(plain_arcs, graph.arcs["source"][plain].tolist(), barrier, strict=True):
-        parted_at = nodes_on_route.get(source, parted_at)
-        if not flagged or arc in ours:
+    arcs = np.asarray([leg.arc for leg in plain.legs], dtype=np.int64)
+    flagged = facts.noteworthy(graph, checks)[arcs].tolist()
+    sources = graph.arcs["source"][arcs].tolist()
+    for number, (leg, source, barrier) in enumerate(zip(plain.legs, sources, flagged, strict=True)):
+        if number > 0 or leg.start <= 0.0:  # a plain route starting part-way along an arc never reaches its source
+            parted_at = nodes_on_route.get(source, parted_at)
+        if not barrier:
             continue
         for name, bad in checks.broken.items():
-            if bad[arc]:
-                key = (name, int(graph.arcs["target"][arc]) if name == "kerb" else int(graph.arcs["way"][arc]))
-                words = facts.located(graph, facts.broken_words(graph, constraints, name, arc), arc)
+            if bad[leg.arc] and not ours.meets(name, leg.arc):
+                key = (
+                    name,
+                    int(graph.arcs["target"][leg.arc]) if name in NODE_CHECKS else int(graph.arcs["way"][leg.arc]),
+                )
+                words = facts.located(graph, facts.broken_words(graph, constraints, name, leg.arc), leg.arc, name)
                 found.setdefault(parted_at, {}).setdefault(key, words)
     notes: dict[int, list[str]] = {}
     for (step, offset), named in found.items():

@@ -75,6 +75,8 @@ class WayFacts:
     tactile: int
     wheelchair: int
     crossing: int
+    sound: int
+    vibration: int
     sidewalk: int
 
 
@@ -99,6 +101,8 @@ def way_facts(tags: dict[str, str]) -> WayFacts:
         tactile=osm.tri(tags.get("tactile_paving")),
         wheelchair=osm.tri(tags.get("wheelchair")),
         crossing=osm.crossing(tags) if kind == ArcKind.CROSSING else osm.Crossing.NONE,
+        sound=osm.tri(tags.get("traffic_signals:sound")),
+        vibration=osm.tri(tags.get("traffic_signals:vibration")),
         sidewalk=osm.pack_sides(*osm.sidewalk_sides(tags)),
     )
 
@@ -250,6 +254,8 @@ WAY_FIELDS = (
     "tactile",
     "wheelchair",
     "crossing",
+    "sound",
+    "vibration",
     "sidewalk",
     "way",
     "name",
@@ -279,6 +285,8 @@ def _way_arrays(builder: _Builder) -> dict[str, np.ndarray]:
             "tactile": facts.tactile,
             "wheelchair": facts.wheelchair,
             "crossing": facts.crossing,
+            "sound": facts.sound,
+            "vibration": facts.vibration,
             "sidewalk": facts.sidewalk,
             "way": way.id,
             "name": builder.text(way.tags.get("name")),

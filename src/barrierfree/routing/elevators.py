@@ -28,12 +28,22 @@ def _parsed(graph: Graph) -> dict[int, opening_hours.OpeningHours | None]:
     return cached
 
 
+def map_zone(graph: Graph) -> ZoneInfo:
+    """The map's time zone (``routing build --timezone``), Asia/Shanghai when the graph does not say."""
+    return ZoneInfo(str(graph.meta.get("timezone"))) if graph.meta.get("timezone") else DEFAULT_ZONE
+
+
+def in_map_time(graph: Graph, moment: datetime) -> datetime:
+    """A time as an aware datetime: one written without a zone is the map's local time."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=map_zone(graph))
+
+
 def closed_elevators(graph: Graph, departure: datetime | None) -> set[int]:
-    """Elevator nodes whose opening hours say they are closed at ``departure`` (local time of the map)."""
+    """Elevator nodes whose opening hours say they are closed at ``departure`` (a time without a zone is read as
+    the map's local time)."""
     if departure is None:
         return set()
-    zone = ZoneInfo(str(graph.meta.get("timezone"))) if graph.meta.get("timezone") else DEFAULT_ZONE
-    local = departure.astimezone(zone).replace(tzinfo=None) if departure.tzinfo else departure
+    local = in_map_time(graph, departure).astimezone(map_zone(graph)).replace(tzinfo=None)
     return {node for node, hours in _parsed(graph).items() if hours is not None and hours.is_closed(local)}
 
 

@@ -48,17 +48,18 @@ def where(graph: Graph, arc: int) -> str:
     return street_name(graph, arc) or kind_words(graph, arc)
 
 
-def located(graph: Graph, problem: str, arc: int) -> str:
+def located(graph: Graph, problem: str, arc: int, name: str = "") -> str:
     """A problem with where it is: on the arc's street, else near a named street at either end ("12 steps near
-    Youdian Road"), else on the kind of path (never "12 steps on the steps")."""
-    if (name := street_name(graph, arc)) is not None:
-        return _("{problem} on {path}").format(problem=problem, path=name)
+    Youdian Road"), else on the kind of path. ``name`` is the limit (``steps``...): a flight of steps is not said
+    to be "on the steps"."""
+    if (street := street_name(graph, arc)) is not None:
+        return _("{problem} on {path}").format(problem=problem, path=street)
     arcs = graph.arcs
     for node in (int(arcs["source"][arc]), int(arcs["target"][arc])):
         for other in range(int(graph.indptr[node]), int(graph.indptr[node + 1])):
             if (near := street_name(graph, other)) is not None:
                 return _("{problem} near {path}").format(problem=problem, path=near)
-    if int(arcs["kind"][arc]) in (ArcKind.STEPS, ArcKind.ELEVATOR):
+    if name == "steps" and int(arcs["kind"][arc]) == ArcKind.STEPS:
         return problem
     return _("{problem} on {path}").format(problem=problem, path=kind_words(graph, arc))
 

@@ -21,7 +21,7 @@ from barrierfree.core.i18n import _
 from barrierfree.routing.errors import InvalidRoutingInput
 
 FORMAT = "barrierfree-routing-graph"
-VERSION = 3
+VERSION = 4
 
 NODE_FIELDS = (
     "lat",
@@ -55,6 +55,8 @@ ARC_FIELDS = (
     "tactile",  # tags.Tri
     "wheelchair",  # tags.Tri
     "crossing",  # tags.Crossing for footway=crossing ways
+    "sound",  # tags.Tri of traffic_signals:sound on a crossing way
+    "vibration",  # tags.Tri of traffic_signals:vibration on a crossing way
     "sidewalk",  # tags.pack_sides: pavement on the left and right of a street, in this arc's direction
     "way",  # OSM way id (negative for OpenSidewalks edges without one)
     "name",  # index into Graph.texts, -1 unnamed
@@ -228,6 +230,8 @@ ARC_DTYPES = {
     "tactile": np.int8,
     "wheelchair": np.int8,
     "crossing": np.int8,
+    "sound": np.int8,
+    "vibration": np.int8,
     "sidewalk": np.int8,
     "way": np.int64,
     "name": np.int32,

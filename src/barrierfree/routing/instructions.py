@@ -86,18 +86,20 @@ def _runs(graph: Graph, legs: list[Leg]) -> list[list[Leg]]:
 
 
 def step_of_nodes(graph: Graph, legs: list[Leg]) -> dict[int, tuple[int, float]]:
-    """For each node a route passes: the index of the step the traveller is on when leaving it, and how far into
-    that step the node is, in metres. A turn's node belongs to the step that makes the turn; the destination to
-    the last step."""
+    """For each node a route reaches: the index of the step the traveller is on when leaving it, and how far into
+    that step the node is, in metres. A turn's node belongs to the step that makes the turn; the destination's
+    node to the last step. A route that starts or ends part-way along an arc never reaches that arc's far node."""
     found: dict[int, tuple[int, float]] = {}
     runs = _runs(graph, legs)
     offset = 0.0
     for number, run in enumerate(runs):
         offset = 0.0
         for leg in run:
-            found.setdefault(int(graph.arcs["source"][leg.arc]), (number, offset))
+            if leg.start <= 0.0:
+                found.setdefault(int(graph.arcs["source"][leg.arc]), (number, offset))
             offset += float(graph.arcs["length"][leg.arc]) * (leg.end - leg.start)
-    found.setdefault(int(graph.arcs["target"][legs[-1].arc]), (len(runs) - 1, offset))
+    if legs[-1].end >= 1.0:
+        found.setdefault(int(graph.arcs["target"][legs[-1].arc]), (len(runs) - 1, offset))
     return found
 
 
@@ -124,13 +126,21 @@ def _crossing_words(kind: Crossing, sound: Tri, vibration: Tri, tactile: Tri) ->
         aids.append(_("a sound signal"))
     if vibration == Tri.YES:
         aids.append(_("a vibrating button"))
+    silent_unknown = False
     if kind == Crossing.SIGNALS and not aids:
-        aids.append(_("no sound signal"))
+        if sound == Tri.NO:
+            aids.append(_("no sound signal"))
+        else:
+            silent_unknown = True  # never say "no sound signal" when the map just does not say
     if tactile == Tri.YES:
         aids.append(_("tactile paving"))
     elif tactile == Tri.NO:
         aids.append(_("no tactile paving"))
-    return _("{crossing}, with {aids}").format(crossing=text, aids=_(", ").join(aids)) if aids else text
+    if aids:
+        text = _("{crossing}, with {aids}").format(crossing=text, aids=_(", ").join(aids))
+    if silent_unknown:
+        text = _("{crossing} (the map does not say whether it has a sound signal)").format(crossing=text)
+    return text
 
 
 def _crossing_way_words(graph: Graph, run: list[Leg]) -> tuple[str | None, str]:
@@ -148,8 +158,12 @@ def _crossing_way_words(graph: Graph, run: list[Leg]) -> tuple[str | None, str]:
     if marked is not None:
         return street, crossing_words(graph, marked)
     arc = run[0].arc
-    kind = Crossing(int(arcs["crossing"][arc]))
-    return street, _crossing_words(kind, Tri.UNKNOWN, Tri.UNKNOWN, Tri(int(arcs["tactile"][arc])))
+    return street, _crossing_words(
+        Crossing(int(arcs["crossing"][arc])),
+        Tri(int(arcs["sound"][arc])),
+        Tri(int(arcs["vibration"][arc])),
+        Tri(int(arcs["tactile"][arc])),
+    )
 
 
 def _step_sentence(graph: Graph, run: list[Leg], turn: str | None, first: bool, length: float) -> tuple[str, str]:
@@ -197,11 +211,17 @@ def _node_notes(graph: Graph, arriving: int, leaving: int | None, for_blind: boo
     notes = []
     if nodes["elevator"][node]:
         notes.append(_("Take the elevator here."))
-    if not for_blind or leaving is None:
+    if not for_blind:
         return notes
     crossing = crossing_words(graph, node) if nodes["crossing"][node] != Crossing.NONE else None
-    straight_on = _same_run(graph, arriving, leaving) and int(graph.arcs["kind"][arriving]) in STREET_KINDS
-    if not straight_on:
+    if leaving is None:
+        if crossing:
+            notes.append(_("Your destination is at {crossing}.").format(crossing=crossing))
+        return notes
+    kind = int(graph.arcs["kind"][arriving])
+    if kind == ArcKind.CROSSING and _same_run(graph, arriving, leaving):
+        return notes  # the middle of a crossing way: its step already says what kind of crossing it is
+    if not (kind in STREET_KINDS and _same_run(graph, arriving, leaving)):
         if crossing:
             notes.append(_("Cross at {crossing}.").format(crossing=crossing))
         return notes

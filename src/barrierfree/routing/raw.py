@@ -31,6 +31,8 @@ WAY_KEYS = frozenset(
         "crossing",
         "crossing:markings",
         "crossing:signals",
+        "traffic_signals:sound",
+        "traffic_signals:vibration",
         "sidewalk",
         "sidewalk:both",
         "sidewalk:left",

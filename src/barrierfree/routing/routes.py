@@ -21,7 +21,7 @@ from barrierfree.routing import facts
 from barrierfree.routing.avoided import Avoidance, compare
 from barrierfree.routing.costs import Checks, arc_costs, body_costs, check_arcs
 from barrierfree.routing.daylight import is_dark
-from barrierfree.routing.elevators import closed_elevators
+from barrierfree.routing.elevators import closed_elevators, in_map_time
 from barrierfree.routing.errors import InvalidRoutingInput, NoRoute, PointOffNetwork
 from barrierfree.routing.graph import Graph
 from barrierfree.routing.instructions import Step, write_steps
@@ -33,7 +33,7 @@ from barrierfree.routing.profiles import (
     constraints_for,
     profile_named,
 )
-from barrierfree.routing.search import SNAP_LIMIT_M, Found, Network, Snap, shortest, snap, usable
+from barrierfree.routing.search import SNAP_LIMIT_M, Found, Leg, Network, Snap, shortest, snap, usable
 from barrierfree.routing.tags import Tri
 from barrierfree.routing.wording import distance_words
 
@@ -145,7 +145,7 @@ def _priced(graph: Graph, constraints: Constraints) -> Priced:
 
 def _closed(graph: Graph, request: RouteRequest) -> frozenset[int]:
     """Arcs shut for this request: reported arcs both ways, and every arc into or out of a closed node."""
-    nodes = set(request.closed_nodes) | closed_elevators(graph, request.departs())
+    nodes = set(request.closed_nodes) | closed_elevators(graph, in_map_time(graph, request.departs()))
     arcs = set(request.closed_arcs)
     arcs |= {int(graph.arcs["twin"][arc]) for arc in request.closed_arcs}
     for node in nodes:
@@ -161,7 +161,8 @@ def plan_route(graph: Graph, request: RouteRequest) -> Route:
     _check_point(request.destination, "destination")
     profile = profile_named(request.profile)
     constraints = constraints_for(profile, request.overrides)
-    dark = bool(profile.unlit_factor_after_dark) and is_dark(*request.origin, request.departs())
+    departure = in_map_time(graph, request.departs())  # a time written without a zone is the map's local time
+    dark = bool(profile.unlit_factor_after_dark) and is_dark(*request.origin, departure)
     if dark:
         constraints = replace(constraints, unlit_factor=profile.unlit_factor_after_dark)
     with use_language(request.language):
@@ -178,7 +179,7 @@ def plan_route(graph: Graph, request: RouteRequest) -> Route:
         if best is None:
             raise NoRoute(_explain_failure(graph, constraints, origin, destination, closed))
         route = _route(graph, request, constraints, checks, best)
-        if dark and (note := _dark_note(graph, route.arcs)):
+        if dark and (note := _dark_note(graph, best.legs)):
             route.notes.append(note)
         route.notes += _snap_notes(
             graph, priced.costs, closed, constraints, checks, origin, origin_any, destination, destination_any
@@ -231,9 +232,12 @@ def _route(graph: Graph, request: RouteRequest, constraints: Constraints, checks
     )
 
 
-def _dark_note(graph: Graph, arcs: list[int]) -> str | None:
+def _dark_note(graph: Graph, legs: list[Leg]) -> str | None:
     """After dusk: how much of the route is unlit all the same (it kept to lit ways where it could)."""
-    unlit = float(graph.arcs["length"][arcs][graph.arcs["lit"][arcs] == Tri.NO].sum())
+    arcs = graph.arcs
+    unlit = sum(
+        float(arcs["length"][leg.arc]) * (leg.end - leg.start) for leg in legs if arcs["lit"][leg.arc] == Tri.NO
+    )
     if unlit < 1.0:
         return None
     return _(

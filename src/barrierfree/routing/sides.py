@@ -71,7 +71,14 @@ def change_words(before: tuple[Tri, Tri], after: tuple[Tri, Tri], distance: str)
         )
         return text.format(distance=distance)
     if before == (Tri.NO, Tri.NO) and (Tri.YES in after):
-        return _("After {distance} a pavement begins.").format(distance=distance)
+        if after == (Tri.YES, Tri.YES):
+            return _("After {distance} a pavement begins on both sides.").format(distance=distance)
+        text = (
+            _("After {distance} a pavement begins on your left.")
+            if after[0] == Tri.YES
+            else _("After {distance} a pavement begins on your right.")
+        )
+        return text.format(distance=distance)
     return None
 
 
@@ -92,13 +99,15 @@ def side_streets(graph: Graph, arriving: int, leaving: int) -> dict[str, set[str
     street.
     """
     node = int(graph.arcs["target"][arriving])
-    walked = {facts.street_name(graph, arriving), facts.street_name(graph, leaving)}
+    walked = {facts.where(graph, arriving), facts.where(graph, leaving)}
     skip = {int(graph.arcs["twin"][arriving]), leaving}
     heading = _heading_into(graph, arriving)
     found: dict[str, set[str]] = {}
     for arc in range(int(graph.indptr[node]), int(graph.indptr[node + 1])):
-        name = facts.street_name(graph, arc)
-        if arc in skip or name is None or name in walked or int(graph.arcs["kind"][arc]) not in STREET_KINDS:
+        if arc in skip or int(graph.arcs["kind"][arc]) not in STREET_KINDS:
+            continue
+        name = facts.where(graph, arc)  # an unnamed street by its kind: "the service road"
+        if name in walked:
             continue
         side = "right" if heading_change(heading, _heading_out_of(graph, arc)) > 0 else "left"
         found.setdefault(name, set()).add(side)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from barrierfree import routing
+from barrierfree.routing.avoided import Avoidance, compare
+from barrierfree.routing.costs import check_arcs
 from barrierfree.routing.demo import DEMO_POINTS, demo_graph
+from barrierfree.routing.graph import ArcKind
+from barrierfree.routing.instructions import step_of_nodes
+from barrierfree.routing.profiles import profile_named
+from barrierfree.routing.search import Found, Leg
 from tests.unit.routing.synthetic import POINT, write_map
 
 
@@ -45,3 +52,19 @@ def test_a_route_that_is_the_shortest_way_avoided_nothing(graph: routing.Graph) 
 def test_walking_has_nothing_to_compare_with(graph: routing.Graph) -> None:
     route = routing.plan_route(graph, routing.RouteRequest(POINT["B"], POINT["E"], "foot"))
     assert route.avoided == []
+
+
+def test_a_barrier_this_route_crosses_the_other_way_is_not_avoided(graph: routing.Graph) -> None:
+    steps = int(np.flatnonzero(graph.arcs["kind"] == ArcKind.STEPS)[0])
+    twin = int(graph.arcs["twin"][steps])
+    constraints = profile_named("manual_wheelchair").constraints
+    checks = check_arcs(graph, constraints)
+    length = float(graph.arcs["length"][steps])
+    ours, plain = Found([Leg(steps)], length, length), Found([Leg(twin)], length, length)
+    assert compare(graph, constraints, checks, ours, plain) == Avoidance()
+
+
+def test_nodes_a_route_never_reaches_are_not_on_it(graph: routing.Graph) -> None:
+    first, second = 0, int(np.flatnonzero(graph.arcs["source"] == graph.arcs["target"][0])[0])
+    reached = step_of_nodes(graph, [Leg(first, 0.5, 1.0), Leg(second, 0.0, 0.5)])
+    assert set(reached) == {int(graph.arcs["target"][first])}  # not where the first starts, not where the last ends

@@ -86,12 +86,25 @@ def test_the_night_note_says_how_much_is_unlit(graph: routing.Graph) -> None:
     ten_at_night = datetime(2026, 6, 1, 14, tzinfo=UTC)
     origin, destination = (30.2590, 120.1650), (30.25835, 120.16575)  # the middle of the unlit path
     route = routing.plan_route(graph, routing.RouteRequest(origin, destination, "blind", departure=ten_at_night))
-    assert any(note.startswith("It will be dark when you leave") and "not lit" in note for note in route.notes)
+    assert any(  # half of the 200 m path: the part-way leg counts only what is walked
+        note.startswith("It will be dark when you leave") and "about one hundred metres of it is not lit" in note
+        for note in route.notes
+    ), route.notes
 
 
-def _crossing_map(directory: Path) -> Path:
+def test_a_departure_without_a_zone_is_the_maps_local_time(graph: routing.Graph) -> None:
+    lakeside = "Bear right onto Lakeside path and go about two hundred metres."
+    for local_time, lit_only in ((datetime(2026, 6, 1, 22), True), (datetime(2026, 6, 1, 12), False)):
+        request = routing.RouteRequest(
+            DEMO_POINTS["hubin"], DEMO_POINTS["renhe_zhonghe"], "blind", departure=local_time
+        )
+        texts = [step.text for step in routing.plan_route(graph, request).steps]
+        assert (lakeside not in texts) is lit_only, (local_time, texts)
+
+
+def _crossing_map(directory: Path, node_tags: dict[int, dict[str, str]], elm_crossing: dict[str, str]) -> Path:
     """Oak Street (west-east) with a crossing drawn in two halves meeting on its centre line (as OpenSidewalks
-    draws them), and Elm Street crossed by a crossing that shares no node with it."""
+    draws them), and Elm Street crossed by a crossing way that shares no node with it."""
     nodes = {
         1: (49.0000, 8.0000),  # Oak Street, west end
         2: (49.0000, 8.0010),  # Oak Street centre line, where the two halves meet
@@ -108,11 +121,14 @@ def _crossing_map(directory: Path) -> Path:
         (2, [4, 2], {"highway": "footway", "footway": "crossing", "crossing:markings": "zebra"}),
         (3, [2, 5], {"highway": "footway", "footway": "crossing", "crossing:markings": "zebra"}),
         (4, [6, 7], {"highway": "residential", "name": "Elm Street"}),
-        (5, [8, 9], {"highway": "footway", "footway": "crossing", "crossing": "uncontrolled"}),
+        (5, [8, 9], {"highway": "footway", "footway": "crossing", **elm_crossing}),
         (6, [5, 8], {"highway": "footway", "footway": "sidewalk"}),
     ]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<osm version="0.6">']
-    lines += [f'<node id="{n}" version="1" lat="{lat}" lon="{lon}"/>' for n, (lat, lon) in nodes.items()]
+    for node, (lat, lon) in nodes.items():
+        lines.append(f'<node id="{node}" version="1" lat="{lat}" lon="{lon}">')
+        lines += [f'<tag k="{key}" v="{value}"/>' for key, value in node_tags.get(node, {}).items()]
+        lines.append("</node>")
     for way_id, refs, way_tags in ways:
         lines.append(f'<way id="{way_id}" version="1">')
         lines += [f'<nd ref="{ref}"/>' for ref in refs]
@@ -124,8 +140,35 @@ def _crossing_map(directory: Path) -> Path:
 
 
 def test_a_crossing_is_one_step_named_by_the_street_it_crosses(tmp_path: Path) -> None:
-    crossings = routing.build_graph(_crossing_map(tmp_path))
+    crossings = routing.build_graph(_crossing_map(tmp_path, {}, {"crossing": "uncontrolled"}))
     route = _blind(crossings, (49.0001, 8.0010), (49.0000, 8.0035))
     texts = [step.text for step in route.steps]
     assert texts[0] == "Cross Oak Street on a marked crossing without lights, about twenty metres.", texts
     assert any(text.startswith("Cross Elm Street on a marked crossing without lights") for text in texts), texts
+
+
+def test_a_crossing_through_a_tagged_node_is_said_once_with_the_nodes_aids(tmp_path: Path) -> None:
+    signals = {"highway": "traffic_signals", "crossing": "traffic_signals", "traffic_signals:sound": "yes"}
+    sound_on_the_way = {"crossing": "traffic_signals", "traffic_signals:vibration": "yes"}
+    crossings = routing.build_graph(_crossing_map(tmp_path, {2: signals}, sound_on_the_way))
+    route = _blind(crossings, (49.0001, 8.0010), (49.0000, 8.0035))
+    assert route.steps[0].text == (
+        "Cross Oak Street on a crossing with traffic lights, with a sound signal, about twenty metres."
+    ), route.steps[0].text
+    assert not any(note.startswith("Cross at") for note in route.steps[0].notes), route.steps[0].notes
+    elm = next(step.text for step in route.steps if step.text.startswith("Cross Elm Street"))
+    assert elm.startswith("Cross Elm Street on a crossing with traffic lights, with a vibrating button,"), elm
+
+
+def test_lights_without_a_sound_tag_are_not_called_silent(graph: routing.Graph) -> None:
+    # Renhe Road meets Huansha Road at lights whose sound the demo map does not give
+    notes = _blind(graph, RENHE_EAST, RENHE_WEST).steps[0].notes
+    assert any("the map does not say whether it has a sound signal" in note for note in notes), notes
+    assert not any("no sound signal" in note for note in notes), notes
+
+
+def test_a_destination_at_a_crossing_says_so(graph: routing.Graph) -> None:
+    route = _blind(graph, YOUDIAN_WEST, DEMO_POINTS["youdian_dongpo"])
+    assert any(
+        note.startswith("Your destination is at a crossing with traffic lights") for note in route.steps[-2].notes
+    )

@@ -56,10 +56,8 @@ def test_a_soft_limit_is_a_preference_not_a_wall(graph: routing.Graph) -> None:
 
 def test_the_blind_profile_announces_the_crossing_with_its_aids(graph: routing.Graph) -> None:
     route = routing.plan_route(graph, routing.RouteRequest(POINT["E"], POINT["H"], "blind", language="en"))
-    notes = [note for step in route.steps for note in step.notes]
-    assert any("traffic lights" in note and "sound signal" in note and "tactile paving" in note for note in notes), (
-        notes
-    )
+    said = [text for step in route.steps for text in (step.text, *step.notes)]
+    assert any("traffic lights" in text and "sound signal" in text and "tactile paving" in text for text in said), said
 
 
 def test_instructions_come_in_chinese_with_chinese_names_and_numbers(graph: routing.Graph) -> None:

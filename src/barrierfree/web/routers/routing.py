@@ -94,9 +94,10 @@ def route_drawing(
     width = max((max(lons) - min(lons)) * squeeze, 1e-9)
     height = max(max(lats) - min(lats), 1e-9)
     scale = min((MAP_WIDTH - 2 * MAP_MARGIN) / width, (MAP_HEIGHT - 2 * MAP_MARGIN) / height)
+    west, south = min(lons), min(lats)
 
     def project(lat: float, lon: float) -> tuple[float, float]:
-        return MAP_MARGIN + (lon - min(lons)) * squeeze * scale, MAP_HEIGHT - MAP_MARGIN - (lat - min(lats)) * scale
+        return MAP_MARGIN + (lon - west) * squeeze * scale, MAP_HEIGHT - MAP_MARGIN - (lat - south) * scale
 
     points = [project(lat, lon) for lat, lon in geometry]
     background = []
