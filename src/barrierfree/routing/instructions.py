@@ -242,7 +242,13 @@ def _pavement_notes(graph: Graph, run: list[Leg]) -> list[str]:
     before, walked = first, 0.0
     for leg in run:
         here = sides.pavement(graph, leg.arc)
-        if here is not None and before is not None and here != before:
+        if here is not None and before is None:  # the map starts saying part-way along
+            notes.append(
+                _("After {distance}: {pavement}").format(
+                    distance=distance_words(walked), pavement=sides.pavement_words(here)
+                )
+            )
+        elif here is not None and before is not None and here != before:
             change = sides.change_words(before, here, distance_words(walked))
             if change:
                 notes.append(change)

@@ -124,6 +124,15 @@ def _crossing_map(directory: Path, node_tags: dict[int, dict[str, str]], elm_cro
         (5, [8, 9], {"highway": "footway", "footway": "crossing", **elm_crossing}),
         (6, [5, 8], {"highway": "footway", "footway": "sidewalk"}),
     ]
+    return _write_osm(directory / "crossings.osm", nodes, node_tags, ways)
+
+
+def _write_osm(
+    path: Path,
+    nodes: dict[int, tuple[float, float]],
+    node_tags: dict[int, dict[str, str]],
+    ways: list[tuple[int, list[int], dict[str, str]]],
+) -> Path:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<osm version="0.6">']
     for node, (lat, lon) in nodes.items():
         lines.append(f'<node id="{node}" version="1" lat="{lat}" lon="{lon}">')
@@ -134,9 +143,19 @@ def _crossing_map(directory: Path, node_tags: dict[int, dict[str, str]], elm_cro
         lines += [f'<nd ref="{ref}"/>' for ref in refs]
         lines += [f'<tag k="{key}" v="{value}"/>' for key, value in way_tags.items()]
         lines.append("</way>")
-    path = directory / "crossings.osm"
     path.write_text("\n".join([*lines, "</osm>"]), encoding="utf-8")
     return path
+
+
+def test_a_pavement_the_map_gives_only_part_way_along_is_announced_there(tmp_path: Path) -> None:
+    nodes = {1: (49.0, 8.000), 2: (49.0, 8.001), 3: (49.0, 8.002)}
+    ways = [
+        (1, [1, 2], {"highway": "residential", "name": "Pine Street"}),
+        (2, [2, 3], {"highway": "residential", "name": "Pine Street", "sidewalk": "left"}),
+    ]
+    pine = routing.build_graph(_write_osm(tmp_path / "pine.osm", nodes, {}, ways))
+    notes = _blind(pine, (49.0, 8.000), (49.0, 8.002)).steps[0].notes
+    assert notes == ["After about seventy-five metres: The pavement is on your left only."], notes
 
 
 def test_a_crossing_is_one_step_named_by_the_street_it_crosses(tmp_path: Path) -> None:
