@@ -119,6 +119,12 @@ VALID_FORMS: dict[str, dict[str, str]] = {
         "source": "user_report",
         "evidence": "A ramp at the side door.",
     },
+    "/places/new": {
+        "name": "Service point",
+        "category": "service_point",
+        "position": "30.2577,120.1640",
+        "organisation_id": "{organisation_id}",
+    },
     "/relay/simulation": {"hours_per_week": "60", "pickup_seconds": "250", "delivery_seconds": "360", "weeks": "4"},
 }
 # Forms that only compute an answer (nothing is stored): accepted with 200 and the page of results.

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from barrierfree.core.db import Database
@@ -222,3 +223,110 @@ def test_the_api_says_which_attribute_is_unknown(api: TestClient) -> None:
     )
     assert "ramp" in problem["detail"] and Attribute.WHEELCHAIR.value in problem["detail"]
     assert_problem(api.get("/api/v1/places/999999"), 404)
+
+
+def _new_place_form(added_for: int, **changes: str) -> dict[str, str]:
+    form = {
+        "name": "邮电路助残服务站",
+        "name_zh": "邮电路助残服务站",
+        "name_en": "Youdian Road Disability Service Point",
+        "category": "service_point",
+        "position": "30.2577,120.1640",
+        "address": "",
+        "organisation_id": str(added_for),
+    }
+    return {**form, **changes}
+
+
+def test_a_surveyor_adds_a_missing_place_and_it_is_audited_with_values_unknown(
+    client: TestClient, factory: Factory, database: Database
+) -> None:
+    federation = factory.org("Federation", owner=factory.user("fed.owner"), kind="federation")
+    factory.member(federation, factory.user("case.worker"), "caseworker")
+    client.cookies.set("bf_lang", "en")
+    login(client, "case.worker")
+    form_page = client.get("/places/new")
+    assert form_page.status_code == 200 and f'value="{federation.id}"' in form_page.text
+    before = audit_count(database, "places.place.add")
+
+    added = post_form(client, "/places/new", _new_place_form(federation.id))
+
+    assert added.status_code == 303
+    place_page = client.get(added.headers["location"])
+    assert "Youdian Road Disability Service Point" in place_page.text and "The place is added" in place_page.text
+    with database.sessions() as fresh:
+        place = fresh.scalars(select(Place).where(Place.name == "邮电路助残服务站")).one()
+        assert place.organisation_id is None  # surveyed for the federation, not run by it
+        assert all(place.value(attribute) is Access.UNKNOWN for attribute in Attribute)
+    assert audit_count(database, "places.place.add") == before + 1
+
+    again = post_form(client, "/places/new", _new_place_form(federation.id, position="30.25775,120.16405"))
+    assert again.status_code == 422
+    message = field_error(again.text, "name")
+    assert message is not None and "already listed" in message and f"place {place.id}" in message
+    assert count(database, Place) == 1  # the duplicate stored nothing
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"name": "  "}, "name", "Give the place a name"),
+        ({"name": "x" * 201}, "name", "at most 200 characters"),
+        ({"position": "30.25"}, "position", "latitude,longitude"),
+        ({"position": "30.25,190"}, "position", "longitude must be"),
+        ({"category": "zoo"}, "category", "no category"),
+        ({"organisation_id": ""}, "organisation_id", "Choose the organisation"),
+    ],
+)
+def test_bad_new_place_input_is_named_beside_its_field(
+    client: TestClient, factory: Factory, database: Database, changes: dict[str, str], field: str, words: str
+) -> None:
+    federation = factory.org("Federation", owner=factory.user("fed.owner"), kind="federation")
+    client.cookies.set("bf_lang", "en")
+    login(client, "fed.owner")
+    page = post_form(client, "/places/new", _new_place_form(federation.id, **changes))
+    assert page.status_code == 422
+    message = field_error(page.text, field)
+    assert message is not None and words in message, message
+    assert count(database, Place) == 0
+
+
+def test_only_surveyors_and_the_running_organisation_add_places(
+    client: TestClient, factory: Factory, database: Database
+) -> None:
+    employer = factory.org("Tea House", owner=factory.user("shop.owner"), kind="employer")
+    factory.user("plain.user")
+    client.cookies.set("bf_lang", "en")
+    login(client, "plain.user")
+    assert "Your account does not have that role" in client.get("/places/new").text
+    assert post_form(client, "/places/new", _new_place_form(employer.id)).status_code == 403
+
+    client.cookies.clear()
+    client.cookies.set("bf_lang", "en")
+    login(client, "shop.owner")
+    not_a_surveyor = post_form(client, "/places/new", _new_place_form(employer.id))
+    assert not_a_surveyor.status_code == 422 and "tick the box" in (
+        field_error(not_a_surveyor.text, "organisation_id") or ""
+    )
+    runs_it = post_form(client, "/places/new", _new_place_form(employer.id, category="shop", runs_it="yes"))
+    assert runs_it.status_code == 303
+    with database.sessions() as fresh:
+        assert fresh.scalars(select(Place)).one().organisation_id == employer.id
+
+
+def test_the_api_adds_a_place(api: TestClient, factory: Factory) -> None:
+    federation = factory.org("Federation", owner=factory.user("fed.owner"), kind="federation")
+    token = factory.token(factory.user_named("fed.owner"))
+    body = {
+        "name": "Hubin Toilets",
+        "category": "toilets",
+        "lat": 30.2585,
+        "lon": 120.1625,
+        "organisation_id": federation.id,
+    }
+    added = api.post("/api/v1/places", json=body, headers=bearer(token))
+    assert added.status_code == 201 and added.json()["attributes"]["accessible_toilet"] == "unknown"
+    assert_problem(api.post("/api/v1/places", json=body, headers=bearer(token)), 422)  # the same place again
+    assert_problem(api.post("/api/v1/places", json=body), 401)
+    stranger = factory.token(factory.user("stranger"))
+    assert_problem(api.post("/api/v1/places", json={**body, "name": "Other"}, headers=bearer(stranger)), 403)

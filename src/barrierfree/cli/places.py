@@ -54,6 +54,43 @@ def import_places(
     )
 
 
+@app.command("add")
+@reported
+def add_place(
+    name: str = typer.Argument(..., help="The place's name, as written at the place."),
+    at: str = typer.Option(..., "--at", help="Position as LAT,LON in degrees (the entrance, if known)."),
+    category: str = typer.Option(..., "--category", help="cinema, shop, service_point, toilets, ... (see search)."),
+    name_zh: str = typer.Option("", "--name-zh", help="Name in Chinese."),
+    name_en: str = typer.Option("", "--name-en", help="Name in English."),
+    address: str = typer.Option("", "--address", help="Address."),
+    run_by: int | None = typer.Option(None, "--run-by", help="Id of the organisation that runs the place."),
+    as_json: bool = typer.Option(False, "--json", help="Print the new place as JSON."),
+) -> None:
+    """Add a place that is missing; its values start unknown (record them on its page or through the API)."""
+    lat, lon = places.parse_point(at, "at")
+    new = places.NewPlace(
+        name=name,
+        category=parse_category(category),
+        lat=lat,
+        lon=lon,
+        name_zh=name_zh,
+        name_en=name_en,
+        address=address,
+        organisation_id=run_by,
+    )
+    database = _context.database()
+    try:
+        with database.session() as session:
+            place = places.add_place_as_operator(session, new)
+            document = {"id": place.id, "name": place.name, "category": place.category.value, "lat": lat, "lon": lon}
+    finally:
+        database.dispose()
+    if as_json:
+        typer.echo(json.dumps(document, ensure_ascii=False))
+        return
+    typer.echo(_("Added place {id}: {name}.").format(id=document["id"], name=document["name"]))
+
+
 def _document(found: places.Found, language: str) -> dict[str, object]:
     place = found.place
     return {

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import and_, or_, select
@@ -68,27 +68,29 @@ MAX_ROW_ID = 2**31 - 1
 # --- parsing what people type ---------------------------------------------------------------------------------
 
 
-def check_point(lat: float, lon: float) -> tuple[float, float]:
-    """A latitude (-90 to 90) and longitude (-180 to 180) in degrees, or InvalidPlacesInput naming the bad one."""
+def check_point(lat: float, lon: float, field: str = "near") -> tuple[float, float]:
+    """A latitude (-90 to 90) and longitude (-180 to 180) in degrees, or InvalidPlacesInput naming the bad one
+    (``field`` is the form field the point came from)."""
     if not (isinstance(lat, int | float) and math.isfinite(lat) and -90 <= lat <= 90):
         raise InvalidPlacesInput(
             _("The latitude must be a number from -90 to 90 degrees, not {value}.").format(value=str(lat)[:30]),
-            field="near",
+            field=field,
         )
     if not (isinstance(lon, int | float) and math.isfinite(lon) and -180 <= lon <= 180):
         raise InvalidPlacesInput(
             _("The longitude must be a number from -180 to 180 degrees, not {value}.").format(value=str(lon)[:30]),
-            field="near",
+            field=field,
         )
     return float(lat), float(lon)
 
 
-def parse_point(text: str) -> tuple[float, float]:
-    """``"30.2590,120.1520"`` (latitude first, comma or space between) to degrees, or a clear error."""
+def parse_point(text: str, field: str = "near") -> tuple[float, float]:
+    """``"30.2590,120.1520"`` (latitude first, comma or space between) to degrees, or a clear error naming
+    ``field``."""
     parts = text.replace("，", ",").replace(",", " ").split()
     if len(parts) != 2:
         raise InvalidPlacesInput(
-            _("Write the position as latitude,longitude in degrees, such as 30.2590,120.1520."), field="near"
+            _("Write the position as latitude,longitude in degrees, such as 30.2590,120.1520."), field=field
         )
     try:
         lat, lon = float(parts[0]), float(parts[1])
@@ -97,9 +99,9 @@ def parse_point(text: str) -> tuple[float, float]:
             _("“{text}” is not a position: write latitude,longitude in degrees, such as 30.2590,120.1520.").format(
                 text=text.strip()[:40]
             ),
-            field="near",
+            field=field,
         ) from None
-    return check_point(lat, lon)
+    return check_point(lat, lon, field)
 
 
 def check_radius(radius_m: float) -> float:
@@ -463,6 +465,133 @@ def add_place(session: Session, new: NewPlace) -> Place:
         organisation_id=new.organisation_id,
     )
     session.add(place)
+    session.flush()
+    return place
+
+
+MAX_NAME_CHARS = 200
+MAX_ADDRESS_CHARS = 300
+DUPLICATE_RADIUS_M = 50.0
+"""A place added by hand with the same name as one listed this close is refused as a duplicate."""
+
+
+def adding_organisations(session: Session, user: User | None) -> tuple[Organisation, ...]:
+    """Organisations a user may add places for: federations and non-profits they survey for, and organisations
+    whose own places they confirm (then the organisation runs the new place)."""
+    if user is None:
+        return ()
+    return tuple(
+        m.organisation
+        for m in memberships_of(session, user)
+        if (m.organisation.kind in SURVEY_KINDS and allowed(session, user, Permission.PLACES_SURVEY, m.organisation_id))
+        or allowed(session, user, Permission.PLACES_OWNER_CONFIRM, m.organisation_id)
+    )
+
+
+def _checked_text(value: str, limit: int, field_name: str, what: str) -> str:
+    text = " ".join(value.split())
+    if len(text) > limit:
+        raise InvalidPlacesInput(
+            _("{what} can be at most {limit} characters; it has {count}.").format(
+                what=what, limit=limit, count=len(text)
+            ),
+            field=field_name,
+        )
+    return text
+
+
+def _checked_new_place(new: NewPlace) -> NewPlace:
+    """The new place with its texts tidied, or a clear error naming the field."""
+    check_point(new.lat, new.lon, "position")
+    name = _checked_text(new.name, MAX_NAME_CHARS, "name", _("The name"))
+    if not name:
+        raise InvalidPlacesInput(_("Give the place a name."), field="name")
+    return replace(
+        new,
+        name=name,
+        name_zh=_checked_text(new.name_zh, MAX_NAME_CHARS, "name_zh", _("The Chinese name")),
+        name_en=_checked_text(new.name_en, MAX_NAME_CHARS, "name_en", _("The English name")),
+        address=_checked_text(new.address, MAX_ADDRESS_CHARS, "address", _("The address")),
+    )
+
+
+def _refuse_duplicate(session: Session, new: NewPlace) -> None:
+    """A place already listed nearby under one of the new place's names is where values belong."""
+    names = {text.casefold() for text in (new.name, new.name_zh, new.name_en) if text}
+    nearby = search(session, SearchQuery(new.lat, new.lon, DUPLICATE_RADIUS_M, limit=MAX_RESULTS))
+    for found in nearby:
+        known = {text.casefold() for text in (found.place.name, found.place.name_zh, found.place.name_en) if text}
+        if names & known:
+            raise InvalidPlacesInput(
+                _(
+                    "{name} is already listed {distance} m away (place {id}). Record what you know on that place "
+                    "instead of adding it again."
+                ).format(name=found.place.name, distance=round(found.distance_m), id=found.place.id),
+                field="name",
+            )
+
+
+def add_place_as_member(
+    session: Session,
+    user: User | None,
+    new: NewPlace,
+    added_for: int | None,
+    *,
+    runs_it: bool = False,
+    ip: str | None = None,
+) -> Place:
+    """A place added by a federation's or non-profit's surveyor, or by the organisation that runs it (``runs_it``).
+
+    Its attributes start unknown: values come afterwards, each with its evidence. Audited.
+    """
+    if user is None:
+        raise NotAuthenticated(_("Log in to continue."))
+    organisation = session.get(Organisation, added_for) if added_for is not None else None
+    if organisation is None:
+        raise InvalidPlacesInput(_("Choose the organisation you add the place for."), field="organisation_id")
+    if runs_it:
+        authorize(session, user, Permission.PLACES_OWNER_CONFIRM, added_for)
+    else:
+        authorize(session, user, Permission.PLACES_SURVEY, added_for)
+        if organisation.kind not in SURVEY_KINDS:
+            raise InvalidPlacesInput(
+                _(
+                    "Places are added for a disabled persons' federation or a non-profit organisation, or by the "
+                    "organisation that runs them (tick the box)."
+                ),
+                field="organisation_id",
+            )
+    run_by = organisation.id if runs_it else None
+    return _store_new_place(session, actor_for(user, ip), replace(new, organisation_id=run_by), organisation.id)
+
+
+def add_place_as_operator(session: Session, new: NewPlace) -> Place:
+    """A place added at the command line by the platform's operator (same checks, audited as the operator)."""
+    if new.organisation_id is not None and session.get(Organisation, new.organisation_id) is None:
+        raise InvalidPlacesInput(
+            _("No organisation has the id {id}.").format(id=new.organisation_id), field="organisation_id"
+        )
+    return _store_new_place(session, Actor.system("operator"), new, new.organisation_id)
+
+
+def _store_new_place(session: Session, actor: Actor, new: NewPlace, audit_organisation: int | None) -> Place:
+    checked = _checked_new_place(new)
+    _refuse_duplicate(session, checked)
+    place = add_place(session, checked)
+    record(
+        session,
+        actor,
+        "places.place.add",
+        organisation_id=audit_organisation,
+        detail={
+            "place": place.id,
+            "name": place.name,
+            "category": place.category.value,
+            "lat": place.lat,
+            "lon": place.lon,
+            "run_by": place.organisation_id,
+        },
+    )
     session.flush()
     return place
 

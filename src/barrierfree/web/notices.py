@@ -38,6 +38,9 @@ NOTICES: dict[str, str] = {
     "relay-message-sent": N_("Message sent."),
     "relay-complaint-saved": N_("Your complaint is recorded. Thank you."),
     "relay-exemption-saved": N_("The decision is saved; the report shows it with your reason."),
+    "places-place-added": N_(
+        "The place is added. Its values are not known yet: record what you know below, with your evidence."
+    ),
     "places-value-saved": N_("Thank you: the value is recorded with your evidence. The history below shows it."),
     "mentorship-saved": N_("The mentorship is saved, and the apprentice has been told."),
     "mentorship-ended": N_("The mentorship has ended."),

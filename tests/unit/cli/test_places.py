@@ -88,3 +88,25 @@ def test_importing_heidelberg_twice_changes_nothing_the_second_time(cli_env: Pat
     found = json.loads(near.stdout)
     assert found and all(place["attributes"]["wheelchair"] == "yes" for place in found)
     assert [p["distance_m"] for p in found] == sorted(p["distance_m"] for p in found)
+
+
+def test_add_stores_a_place_and_refuses_it_twice_or_with_bad_input(cli_env: Path) -> None:
+    command = ["places", "add", "Youdian Road Service Point", "--at", "30.2577,120.1640", "--category", "service_point"]
+    added = runner.invoke(app, [*command, "--name-zh", "邮电路助残服务站", "--json"])
+    assert added.exit_code == 0, added.output
+    place = json.loads(added.stdout)
+    assert place["name"] == "Youdian Road Service Point" and place["category"] == "service_point"
+    found = runner.invoke(app, ["places", "search", "--near", "30.2577,120.1640", "--radius", "200", "--json"])
+    assert [row["id"] for row in json.loads(found.stdout)] == [place["id"]]
+
+    twice = runner.invoke(app, command)
+    assert twice.exit_code == 2 and f"place {place['id']}" in twice.output and "Traceback" not in twice.output
+    for bad, words in (
+        (["--at", "30.25"], "latitude,longitude"),
+        (["--category", "zoo"], "no category"),
+        (["--run-by", "99999"], "No organisation has the id 99999"),
+    ):
+        refused = runner.invoke(
+            app, ["places", "add", "Another place", "--at", "30.2, 120.1", "--category", "shop", *bad]
+        )
+        assert refused.exit_code == 2 and words in refused.output, refused.output

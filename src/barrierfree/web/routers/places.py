@@ -156,6 +156,66 @@ def _place_context(
     }
 
 
+NEW_PLACE_FIELDS = (
+    ("name", places.services.MAX_NAME_CHARS),
+    ("name_zh", places.services.MAX_NAME_CHARS),
+    ("name_en", places.services.MAX_NAME_CHARS),
+    ("category", 40),
+    ("position", 60),
+    ("address", places.services.MAX_ADDRESS_CHARS),
+    ("organisation_id", 12),
+    ("runs_it", 3),
+)
+
+
+def _new_place_context(session: Session, user: User, form: dict[str, str] | None = None) -> dict[str, Any]:
+    return {
+        "title": _("Add a place"),
+        "organisations": [(str(o.id), o.name) for o in places.adding_organisations(session, user)],
+        "categories": [(c.value, words.category_name(c)) for c in places.Category],
+        "form": form or {name: "" for name, _limit in NEW_PLACE_FIELDS},
+        "max_name": places.services.MAX_NAME_CHARS,
+        "max_address": places.services.MAX_ADDRESS_CHARS,
+    }
+
+
+@router.get("/new", response_class=HTMLResponse)
+def new_place_page(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> HTMLResponse:
+    """The form to add a place that is missing (surveyors of a federation or non-profit, or the place's own
+    organisation); who may add is explained to everyone else."""
+    return render(request, "places/new.html", _new_place_context(session, user))
+
+
+@router.post("/new", response_model=None)
+async def add_place(
+    request: Request, user: User = Depends(require_user), session: Session = Depends(db_session, scope="function")
+) -> Response:
+    """Add the place; its values start unknown and are recorded afterwards with evidence."""
+    form = await checked_form(request)
+    values = {name: str(form.get(name, ""))[: limit * 2] for name, limit in NEW_PLACE_FIELDS}
+    try:
+        lat, lon = places.parse_point(values["position"], "position")
+        organisation = values["organisation_id"].strip()
+        new = places.NewPlace(
+            name=values["name"],
+            category=parse_category(values["category"]),
+            lat=lat,
+            lon=lon,
+            name_zh=values["name_zh"],
+            name_en=values["name_en"],
+            address=values["address"],
+        )
+        added_for = int(organisation) if organisation.isascii() and organisation.isdigit() else None
+        place = places.add_place_as_member(
+            session, user, new, added_for, runs_it=values["runs_it"] == "yes", ip=client_ip(request)
+        )
+    except BarrierfreeError as error:
+        return render_form_error(request, "places/new.html", _new_place_context(session, user, values), error)
+    return redirect_with_notice(f"/places/{place.id}", "places-place-added")
+
+
 @router.get("/{place_id}", response_class=HTMLResponse)
 def place_page(
     request: Request,

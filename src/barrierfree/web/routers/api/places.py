@@ -15,7 +15,9 @@ from barrierfree.core.i18n import current_language, parse_language
 from barrierfree.places.services import (
     DEFAULT_RADIUS_M,
     DEFAULT_RESULTS,
+    MAX_ADDRESS_CHARS,
     MAX_EVIDENCE_CHARS,
+    MAX_NAME_CHARS,
     organisations_by_id,
     parse_category,
 )
@@ -34,6 +36,18 @@ class PlaceValueIn(Strict):
     source: str = Field(default="user_report", max_length=20, description="user_report, survey or owner")
     evidence: str = Field(min_length=1, max_length=MAX_EVIDENCE_CHARS * 2, description="how you know (5-500 chars)")
     organisation_id: int | None = Field(default=None, ge=1, le=MAX_ID, description="the surveying organisation")
+
+
+class NewPlaceIn(Strict):
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS * 2, description="as written at the place")
+    category: str = Field(max_length=40, description="cinema, shop, service_point, toilets, ...")
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    name_zh: str = Field(default="", max_length=MAX_NAME_CHARS * 2)
+    name_en: str = Field(default="", max_length=MAX_NAME_CHARS * 2)
+    address: str = Field(default="", max_length=MAX_ADDRESS_CHARS * 2)
+    organisation_id: int = Field(ge=1, le=MAX_ID, description="the organisation the place is added for")
+    runs_it: bool = Field(default=False, description="that organisation runs the place")
 
 
 def _summary(place: places.Place, language: str) -> dict[str, Any]:
@@ -127,4 +141,26 @@ def record_value(
     edit = places.EditInput(body.attribute, body.value, body.source, body.evidence, body.organisation_id)
     places.record_value(session, user, place_id, edit, ip=request_ip)
     place = places.get_place(session, place_id)
+    return _detail(session, place, current_language())
+
+
+@router.post("", status_code=201)
+def add_place(
+    body: NewPlaceIn,
+    request_ip: str = Depends(client_ip),
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> dict[str, Any]:
+    """Add a place that is missing (a surveyor for a federation or non-profit, or the organisation that runs it);
+    its values start unknown. Answers with the place."""
+    new = places.NewPlace(
+        name=body.name,
+        category=parse_category(body.category),
+        lat=body.lat,
+        lon=body.lon,
+        name_zh=body.name_zh,
+        name_en=body.name_en,
+        address=body.address,
+    )
+    place = places.add_place_as_member(session, user, new, body.organisation_id, runs_it=body.runs_it, ip=request_ip)
     return _detail(session, place, current_language())
