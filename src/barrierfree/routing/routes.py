@@ -382,9 +382,7 @@ def _explain_failure(
     arcs = [leg.arc for leg in relaxed.legs]
     blockers = facts.broken_names(checks, arcs, hard_only=True)
     named = [
-        _("{problem} on {path}").format(
-            problem=facts.broken_words(graph, constraints, name, hits[0]), path=facts.where(graph, hits[0])
-        )
+        facts.located(graph, facts.broken_words(graph, constraints, name, hits[0]), hits[0], name)
         for name, hits in blockers.items()
     ]
     message = _("No route within your limits. Every way is blocked by: {blockers}.").format(
