@@ -40,7 +40,9 @@ class _OurRoute:
         self.arcs = {leg.arc for leg in route.legs}
         twins = graph.arcs["twin"]
         self.stretches = self.arcs | {int(twins[arc]) for arc in self.arcs}
-        self.nodes = set(step_of_nodes(graph, route.legs))
+        self.steps_at = step_of_nodes(graph, route.legs)
+        """Each node the route reaches: (step index, metres into that step)."""
+        self.nodes = set(self.steps_at)
 
     def meets(self, name: str, arc: int) -> bool:
         if name in ("uphill", "downhill"):
@@ -52,12 +54,12 @@ class _OurRoute:
 
 def compare(graph: Graph, constraints: Constraints, checks: Checks, route: Found, plain: Found) -> Avoidance:
     """Compare a route with the plain walking route between the same points."""
-    ours = _OurRoute(graph, route)
     plain_arcs = [leg.arc for leg in plain.legs]
-    avoided = {
-        name: [arc for arc in hits if not ours.meets(name, arc)]
-        for name, hits in facts.broken_names(checks, plain_arcs).items()
-    }
+    broken = facts.broken_names(checks, plain_arcs)
+    if not broken:
+        return Avoidance()  # the plain route breaks no limit: nothing to avoid (most routes)
+    ours = _OurRoute(graph, route)
+    avoided = {name: [arc for arc in hits if not ours.meets(name, arc)] for name, hits in broken.items()}
     problems = {name: hits for name, hits in avoided.items() if hits}  # met by this route too: accepted, not avoided
     if not problems:
         return Avoidance()
@@ -81,7 +83,7 @@ def _where_turned_away(
     when they part at once). A barrier is named once even when its way is cut into several arcs (a flight of
     steps split at a kerb).
     """
-    nodes_on_route = step_of_nodes(graph, route.legs)
+    nodes_on_route = ours.steps_at
     parted_at = (0, 0.0)
     found: dict[tuple[int, float], dict[tuple[str, int], str]] = {}
     arcs = np.asarray([leg.arc for leg in plain.legs], dtype=np.int64)
