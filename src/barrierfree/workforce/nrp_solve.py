@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
+from barrierfree.workforce._nrp_columns import ColumnPool
 from barrierfree.workforce._nrp_dp import LinePlanner, LineRules, restricted
 from barrierfree.workforce._nrp_runs import BEGIN, RunRules, add_flow
 from barrierfree.workforce.nrp_check import CheckReport, check
@@ -200,6 +201,13 @@ ADAPT_SAMPLES = 3
 Instance23's restricted DP took about 1.5 s a line on a loaded machine (first roster at 230 s) where CP-SAT took
 0.1-0.3 s; Instance24's took about 0.35 s a line."""
 SWEEP_SHARE = 0.3
+COLUMNS_MAX_CELLS = 2_000
+"""Column generation (``_nrp_columns``) runs after the first roster where employees x days is at most this
+(instances 10-12, 14-18): there a pricing round (one DP line per employee) takes well under a second."""
+PRICING_SHARE = 0.4
+"""Column generation stops pricing at this share of the time (then the dive) ..."""
+DIVING_SHARE = 0.7
+"""... and the dive stops pricing at this share (it then finishes on the LP alone); neighbourhoods follow."""
 """At most this share of the improvement time goes to re-planning single employees by DP (the rest to CP-SAT)."""
 
 
@@ -261,8 +269,8 @@ class _Lines:
             self.planners[employee] = planner
         return self.planners[employee]
 
-    def gains(self, employee: int, others: np.ndarray) -> np.ndarray:
-        """What each (day, shift) is worth for this employee given the others' counts; -inf where not allowed."""
+    def request_gains(self, employee: int) -> np.ndarray:
+        """What working each (day, shift) is worth for the employee's requests; -inf where not allowed."""
         data = self.data
         requests = self.requests.get(employee)
         if requests is None:
@@ -273,8 +281,17 @@ class _Lines:
             for (day, shift), weight in data.off_requests[employee].items():
                 requests[day, shift] -= weight
             self.requests[employee] = requests
+        return requests
+
+    def gains(self, employee: int, others: np.ndarray) -> np.ndarray:
+        """What each (day, shift) is worth for this employee given the others' counts; -inf where not allowed."""
         cover = np.where(others < self.requirement, self.under, -self.over)
-        return cover + requests
+        return cover + self.request_gains(employee)
+
+    def best_line(self, employee: int, gains: np.ndarray) -> tuple[list[int], float] | None:
+        """The employee's DP-best line for these gains; None without a planner or a line."""
+        planner = self.planner(employee)
+        return None if planner is None else planner.best_line(gains)
 
 
 def _grid(data: _Data, lines: list[list[int]]) -> np.ndarray:
@@ -724,6 +741,8 @@ def solve(
         search.run(everyone, 0, data.horizon - 1, time_limit_s * WHOLE_MODEL_SHARE, flow=False)
     if not search.current:
         _construct(search, time_limit_s * CONSTRUCTION_SHARE)
+    if search.current and size > WHOLE_MODEL_VARIABLES and count * data.horizon <= COLUMNS_MAX_CELLS:
+        _price_and_branch(search, started + time_limit_s * PRICING_SHARE, started + time_limit_s * DIVING_SHARE)
     if search.current and not search.optimal:
         _improve(search, search.deadline)
     return _result(instance, search)
@@ -797,6 +816,34 @@ def _construct(search: _Search, budget: float) -> None:
                 counts[(day, shift)] = counts.get((day, shift), 0) + 1
                 grid[day, shift] += 1
     search.accept(lines)
+
+
+def _price_and_branch(search: _Search, pricing_until: float, until: float) -> ColumnPool:
+    """Generate lines by column generation until ``pricing_until``, then dive to a roster (pricing until
+    ``until``); keep it when it is at least as good as the current one."""
+    data = search.data
+    planners = search.lines()
+    employees = range(len(data.allowed))
+    pool = ColumnPool(
+        planners.requirement, planners.under, planners.over, [planners.request_gains(e) for e in employees]
+    )
+    pool.add_roster(search.current)
+    rounds = 0
+    while time.monotonic() < pricing_until:
+        relaxation = pool.relax()
+        if relaxation is None:
+            break
+        rounds += 1
+        added = pool.price(relaxation, planners.best_line, employees)
+        LOG.debug("pricing round %d: LP %.1f, %d lines added, %d pooled", rounds, relaxation.value, added, pool.size())
+        if not added:
+            break
+    picked = pool.dive(planners.best_line, until)
+    search.iterations += rounds
+    LOG.debug("dive over %d lines: %s", pool.size(), None if picked is None else search.data.evaluate(picked))
+    if picked is not None:
+        search.accept(picked)
+    return pool
 
 
 def _replan(search: _Search, employee: int) -> bool:
