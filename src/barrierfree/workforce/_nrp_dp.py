@@ -151,7 +151,8 @@ class LinePlanner:
         # Count worked weekends in the table where the limit binds and the table stays small; else price them.
         binding = rules.max_weekends < len([days for days in rules.weekends if days])
         slots = rules.max_weekends + 1
-        self.weekend_slots = slots if binding and self.cost * slots <= EXACT_WEEKENDS_MAX_COST else 1
+        self.count_weekends = binding and self.cost * slots <= EXACT_WEEKENDS_MAX_COST
+        self.weekend_slots = slots if self.count_weekends else 1
 
     @property
     def cost(self) -> int:
@@ -205,8 +206,8 @@ class LinePlanner:
     def _solve(self, gains: np.ndarray, weekend_price: float) -> list[int] | None:
         """The DP for priced gains; None if no line reaches the minutes window.
 
-        The table is (state, weekends worked so far, minutes): with an exact weekend count (``weekend_slots`` > 1)
-        a line never works more weekends than allowed; with one slot, weekends are only priced.
+        The table is (state, weekends worked so far, minutes): with ``count_weekends`` a line never works more
+        weekends than allowed; otherwise there is one slot and weekends are only priced.
         """
         rules = self.rules
         horizon, width, slots = rules.horizon, self.top + 1, self.weekend_slots
@@ -240,9 +241,9 @@ class LinePlanner:
                 weights[is_work] = -np.inf
             elif shifts_per_group:
                 weights[is_work] = group_values[day, work_groups]
-                if slots == 1:
+                if not self.count_weekends:
                     weights[starts_weekend] -= weekend_price
-            if slots > 1:
+            if self.count_weekends:
                 steps[day] = starts_weekend
             candidates.fill(-np.inf)
             for length, members in self.by_length:
@@ -269,8 +270,8 @@ class LinePlanner:
         window = value[:, :, self.low : width]
         if window.size == 0 or not np.isfinite(window).any():
             return None
-        state, weekends, minutes = np.unravel_index(int(np.argmax(window)), window.shape)
-        state, weekends, minutes = int(state), int(weekends), int(minutes) + self.low
+        end = np.unravel_index(int(np.argmax(window)), window.shape)
+        state, weekends, minutes = int(end[0]), int(end[1]), int(end[2]) + self.low
         line = [OFF] * horizon
         for day in range(horizon - 1, -1, -1):
             arc = int(choices[day, state, weekends, minutes])

@@ -818,32 +818,21 @@ def _construct(search: _Search, budget: float) -> None:
     search.accept(lines)
 
 
-def _price_and_branch(search: _Search, pricing_until: float, until: float) -> ColumnPool:
-    """Generate lines by column generation until ``pricing_until``, then dive to a roster (pricing until
-    ``until``); keep it when it is at least as good as the current one."""
-    data = search.data
+def _price_and_branch(search: _Search, pricing_until: float, until: float) -> None:
+    """Generate lines by column generation (``_nrp_columns``) until ``pricing_until``, then dive to a roster
+    (pricing until ``until``); keep it when it is at least as good as the current one."""
     planners = search.lines()
-    employees = range(len(data.allowed))
+    employees = range(len(search.data.allowed))
     pool = ColumnPool(
         planners.requirement, planners.under, planners.over, [planners.request_gains(e) for e in employees]
     )
     pool.add_roster(search.current)
-    rounds = 0
-    while time.monotonic() < pricing_until:
-        relaxation = pool.relax()
-        if relaxation is None:
-            break
-        rounds += 1
-        added = pool.price(relaxation, planners.best_line, employees)
-        LOG.debug("pricing round %d: LP %.1f, %d lines added, %d pooled", rounds, relaxation.value, added, pool.size())
-        if not added:
-            break
+    rounds = pool.generate(planners.best_line, pricing_until)
     picked = pool.dive(planners.best_line, until)
     search.iterations += rounds
-    LOG.debug("dive over %d lines: %s", pool.size(), None if picked is None else search.data.evaluate(picked))
+    LOG.debug("%d pricing rounds, dive over %d lines: %s", rounds, pool.size(), picked and search.data.evaluate(picked))
     if picked is not None:
         search.accept(picked)
-    return pool
 
 
 def _replan(search: _Search, employee: int) -> bool:
