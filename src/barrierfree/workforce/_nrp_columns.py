@@ -72,6 +72,8 @@ class ColumnPool:
         self.base = [float(np.where(gains > 0, gains, 0.0).sum()) for gains in self.requests]
         self.lines: list[list[Line]] = [[] for _ in self.requests]
         self.costs: list[list[int]] = [[] for _ in self.requests]
+        self.covers: list[list[list[int]]] = [[] for _ in self.requests]
+        """Per pooled line, the master rows (cover cells) it works: built once, read by every LP."""
         self.known: list[set[Line]] = [set() for _ in self.requests]
         self.fixed: dict[int, int] = {}
         """Employees held to one pooled line (by index) while diving."""
@@ -90,6 +92,8 @@ class ColumnPool:
         self.known[employee].add(key)
         self.lines[employee].append(key)
         self.costs[employee].append(self.cost(employee, key))
+        rows = (self.row.get((day, shift)) for day, shift in enumerate(key) if shift != OFF)
+        self.covers[employee].append([row for row in rows if row is not None])
         return True
 
     def add_roster(self, lines: Sequence[Sequence[int]]) -> int:
@@ -109,17 +113,13 @@ class ColumnPool:
         columns: list[int] = []
         costs: list[float] = []
         column = 0
-        for employee, lines in enumerate(self.lines):
-            for line, cost in zip(lines, self.costs[employee], strict=True):
+        for employee, covers in enumerate(self.covers):
+            for covered in covers:
                 rows.append(cells + employee)
-                columns.append(column)
-                for day, shift in enumerate(line):
-                    row = self.row.get((day, shift)) if shift != OFF else None
-                    if row is not None:
-                        rows.append(row)
-                        columns.append(column)
-                costs.append(cost)
+                rows.extend(covered)
+                columns.extend([column] * (len(covered) + 1))
                 column += 1
+            costs.extend(self.costs[employee])
         for index in range(cells):
             rows.extend((index, index))
             columns.extend((column + 2 * index, column + 2 * index + 1))

@@ -30,11 +30,12 @@ NONE = -1
 ROUNDS = 12
 """Pricing rounds for the weekend and per-type limits before giving up on a line."""
 PRICE_GROWTH = 2.0
-EXACT_WEEKENDS_MAX_COST = 4_000_000
-"""Largest table (cells per day times days) for which worked weekends are counted exactly in the DP state rather
-than priced. Measured on Instance10 with LP duals as gains: the priced weekend limit returned lines up to 500
-worse than an existing line (the price overshoots and the line gives up a weekend it may work), which stalled
-column generation at 5x the best published value. 28-day instances stay far below this; 364-day ones above."""
+EXACT_WEEKENDS_MAX_COST = 1_000_000
+"""Largest table (cells per day times days, times the weekend count) for which worked weekends are counted
+exactly in the DP state rather than priced. Measured on Instance10 with LP duals as gains: the priced weekend limit
+returned lines up to 500 worse than an existing line (the price overshoots and the line gives up a weekend it may
+work), which stalled column generation at 5x the best published value. Instances 1-12 stay below this (Instance10
+at most 0.81 million); 13-15 and 18 would be at 2-3.4 million (a slower first roster), so they keep the price."""
 
 
 def restricted(rules: LineRules) -> LineRules:
@@ -153,6 +154,8 @@ class LinePlanner:
         slots = rules.max_weekends + 1
         self.count_weekends = binding and self.cost * slots <= EXACT_WEEKENDS_MAX_COST
         self.weekend_slots = slots if self.count_weekends else 1
+        self.weekends_exact = self.count_weekends or not binding
+        """Whether every line the DP finds keeps the weekend limit without a price (an exact pricer for it)."""
 
     @property
     def cost(self) -> int:

@@ -3,7 +3,9 @@
 Every hard rule binds one employee alone; only cover ties employees together. So a first roster is built one
 employee at a time, each given its best line against the cover the others already have, by dynamic programming
 over (day, run-automaton state, minutes) in ``_nrp_dp`` (a small CP-SAT model of that employee where the DP table
-would be too large or finds no line). It is then improved by two kinds of moves: re-planning single employees
+would be too large or finds no line). On small instances whose DP is exact for weekends, column generation
+(``_nrp_columns``: an LP over whole lines, priced by that DP) and a dive give a better roster next. It is then
+improved by two kinds of moves: re-planning single employees
 exactly by that DP (everyone else fixed); and re-solving sub-problems with CP-SAT and everything else fixed: a few employees over the whole horizon, or more employees over a window of
 days, drawn uniformly or where the roster pays penalties. A neighbourhood's size grows when CP-SAT proves its
 sub-problem optimal and shrinks when it runs out of time; when one neighbourhood is the whole problem and is
@@ -202,8 +204,9 @@ Instance23's restricted DP took about 1.5 s a line on a loaded machine (first ro
 0.1-0.3 s; Instance24's took about 0.35 s a line."""
 SWEEP_SHARE = 0.3
 COLUMNS_MAX_CELLS = 2_000
-"""Column generation (``_nrp_columns``) runs after the first roster where employees x days is at most this
-(instances 10-12, 14-18): there a pricing round (one DP line per employee) takes well under a second."""
+"""Column generation (``_nrp_columns``) runs after the first roster where employees x days is at most this and
+every employee's DP counts weekends exactly (instances 10-12): there a pricing round (one DP line per
+employee) takes well under a second."""
 PRICING_SHARE = 0.4
 """Column generation stops pricing at this share of the time (then the dive) ..."""
 DIVING_SHARE = 0.7
@@ -741,7 +744,7 @@ def solve(
         search.run(everyone, 0, data.horizon - 1, time_limit_s * WHOLE_MODEL_SHARE, flow=False)
     if not search.current:
         _construct(search, time_limit_s * CONSTRUCTION_SHARE)
-    if search.current and size > WHOLE_MODEL_VARIABLES and count * data.horizon <= COLUMNS_MAX_CELLS:
+    if search.current and size > WHOLE_MODEL_VARIABLES and _columns_pay(search):
         _price_and_branch(search, started + time_limit_s * PRICING_SHARE, started + time_limit_s * DIVING_SHARE)
     if search.current and not search.optimal:
         _improve(search, search.deadline)
@@ -816,6 +819,20 @@ def _construct(search: _Search, budget: float) -> None:
                 counts[(day, shift)] = counts.get((day, shift), 0) + 1
                 grid[day, shift] += 1
     search.accept(lines)
+
+
+def _columns_pay(search: _Search) -> bool:
+    """Whether column generation is worth its time: a small problem, and a DP line per employee that keeps the
+    weekend limit exactly (with a priced limit it misses lines and the generation stalls far above the LP)."""
+    data = search.data
+    if len(data.allowed) * data.horizon > COLUMNS_MAX_CELLS:
+        return False
+    planners = search.lines()
+    for employee in range(len(data.allowed)):
+        planner = planners.planner(employee)
+        if planner is None or not planner.weekends_exact:
+            return False
+    return True
 
 
 def _price_and_branch(search: _Search, pricing_until: float, until: float) -> None:
