@@ -206,6 +206,12 @@ class LinePlanner:
             return is_work & ~self.source_works
         return np.zeros_like(is_work)
 
+    @staticmethod
+    def _split(members: np.ndarray, steps: np.ndarray) -> tuple[tuple[int, np.ndarray], tuple[int, np.ndarray]]:
+        """Arcs that do not and that do start a counted weekend today."""
+        starts = steps[members] == 1
+        return (0, members[~starts]), (1, members[starts])
+
     def _solve(self, gains: np.ndarray, weekend_price: float) -> list[int] | None:
         """The DP for priced gains; None if no line reaches the minutes window.
 
@@ -249,11 +255,12 @@ class LinePlanner:
             if self.count_weekends:
                 steps[day] = starts_weekend
             candidates.fill(-np.inf)
+            weekend_day = self.count_weekends and bool(steps[day].any())
             for length, members in self.by_length:
                 if length >= width:
                     continue
-                for step in (0, 1):
-                    chosen_arcs = members[steps[day, members] == step]
+                # Arcs that start a counted weekend move one weekend slot up; on other days all arcs stay.
+                for step, chosen_arcs in self._split(members, steps[day]) if weekend_day else ((0, members),):
                     if not chosen_arcs.size or step >= slots:
                         continue
                     candidates[chosen_arcs, step:, length:] = (
