@@ -10,7 +10,7 @@ roster is then taken from the LP by diving (hold the employees whose LP line is 
 re-price the others, repeat): a heuristic, with no branching back.
 
 Measured, and dropped: the integer master over the pool (one Boolean per pooled line) solved by CP-SAT or by
-HiGHS's MIP found much worse rosters in 10 s than the dive (Instance10: 7,060 and 5,751 against 4,645, the LP
+HiGHS's MIP found much worse rosters in 10-17 s than the dive (Instance10: 7,060 and 5,751 against 4,645, the LP
 being 4,631), and CP-SAT found nothing better than its hint when hinted with a good roster (Instance12).
 
 The module knows only arrays: cover requirement and weights per (day, shift), each employee's request gains per

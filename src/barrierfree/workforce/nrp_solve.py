@@ -203,6 +203,7 @@ ADAPT_SAMPLES = 3
 Instance23's restricted DP took about 1.5 s a line on a loaded machine (first roster at 230 s) where CP-SAT took
 0.1-0.3 s; Instance24's took about 0.35 s a line."""
 SWEEP_SHARE = 0.3
+"""At most this share of the improvement time goes to re-planning single employees by DP (the rest to CP-SAT)."""
 COLUMNS_MAX_CELLS = 2_000
 """Column generation (``_nrp_columns``) runs after the first roster where employees x days is at most this and
 every employee's DP counts weekends exactly (instances 10-12): there a pricing round (one DP line per
@@ -211,7 +212,6 @@ PRICING_SHARE = 0.4
 """Column generation stops pricing at this share of the time (then the dive) ..."""
 DIVING_SHARE = 0.7
 """... and the dive stops pricing at this share (it then finishes on the LP alone); neighbourhoods follow."""
-"""At most this share of the improvement time goes to re-planning single employees by DP (the rest to CP-SAT)."""
 
 
 class _Lines:
@@ -745,7 +745,7 @@ def solve(
     if not search.current:
         _construct(search, time_limit_s * CONSTRUCTION_SHARE)
     if search.current and size > WHOLE_MODEL_VARIABLES and _columns_pay(search):
-        _price_and_branch(search, started + time_limit_s * PRICING_SHARE, started + time_limit_s * DIVING_SHARE)
+        _price_and_dive(search, started + time_limit_s * PRICING_SHARE, started + time_limit_s * DIVING_SHARE)
     if search.current and not search.optimal:
         _improve(search, search.deadline)
     return _result(instance, search)
@@ -835,7 +835,7 @@ def _columns_pay(search: _Search) -> bool:
     return True
 
 
-def _price_and_branch(search: _Search, pricing_until: float, until: float) -> None:
+def _price_and_dive(search: _Search, pricing_until: float, until: float) -> None:
     """Generate lines by column generation (``_nrp_columns``) until ``pricing_until``, then dive to a roster
     (pricing until ``until``); keep it when it is at least as good as the current one."""
     planners = search.lines()

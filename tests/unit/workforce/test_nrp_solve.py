@@ -141,7 +141,7 @@ def test_price_and_dive_keeps_the_roster_feasible_and_no_worse(toy: Instance) ->
     nrp_solve._construct(search, 5.0)
     start = search.value
     assert nrp_solve._columns_pay(search)
-    nrp_solve._price_and_branch(search, time.monotonic() + 2.0, time.monotonic() + 4.0)
+    nrp_solve._price_and_dive(search, time.monotonic() + 2.0, time.monotonic() + 4.0)
     report = check(toy, nrp_solve._roster(search.data, search.current))
     assert report.feasible and report.objective.total == search.value <= start
 
