@@ -30,6 +30,12 @@ NONE = -1
 ROUNDS = 12
 """Pricing rounds for the weekend and per-type limits before giving up on a line."""
 PRICE_GROWTH = 2.0
+EXACT_WEEKENDS_MAX_COST = 1_000_000
+"""Largest table (cells per day times days, times the weekend count) for which worked weekends are counted
+exactly in the DP state rather than priced. Measured on Instance10 with LP duals as gains: the priced weekend limit
+returned lines up to 500 worse than an existing line (the price overshoots and the line gives up a weekend it may
+work), which stalled column generation at 5x the best published value. Instances 1-12 stay below this (Instance10
+at most 0.81 million); 13-15 and 18 would be at 2-3.4 million (a slower first roster), so they keep the price."""
 
 
 def restricted(rules: LineRules) -> LineRules:
@@ -143,6 +149,13 @@ class LinePlanner:
         self.weekend_price = 0.0
         self.type_price = np.zeros(len(rules.minutes))
         self.second_weekend_day = second_days
+        # Count worked weekends in the table where the limit binds and the table stays small; else price them.
+        binding = rules.max_weekends < len([days for days in rules.weekends if days])
+        slots = rules.max_weekends + 1
+        self.count_weekends = binding and self.cost * slots <= EXACT_WEEKENDS_MAX_COST
+        self.weekend_slots = slots if self.count_weekends else 1
+        self.weekends_exact = self.count_weekends or not binding
+        """Whether every line the DP finds keeps the weekend limit without a price (an exact pricer for it)."""
 
     @property
     def cost(self) -> int:
@@ -185,10 +198,28 @@ class LinePlanner:
                         type_price[other] = type_price[other] * PRICE_GROWTH + step
         return None
 
+    def _weekend_steps(self, day: int, is_work: np.ndarray) -> np.ndarray:
+        """Which arcs start a worked weekend on this day (counted once per weekend, on its first worked day)."""
+        if day in self.first_weekend_day:
+            return is_work
+        if day in self.second_weekend_day:
+            return is_work & ~self.source_works
+        return np.zeros_like(is_work)
+
+    @staticmethod
+    def _split(members: np.ndarray, steps: np.ndarray) -> tuple[tuple[int, np.ndarray], tuple[int, np.ndarray]]:
+        """Arcs that do not and that do start a counted weekend today."""
+        starts = steps[members] == 1
+        return (0, members[~starts]), (1, members[starts])
+
     def _solve(self, gains: np.ndarray, weekend_price: float) -> list[int] | None:
-        """The unconstrained-count DP for priced gains; None if no line reaches the minutes window."""
+        """The DP for priced gains; None if no line reaches the minutes window.
+
+        The table is (state, weekends worked so far, minutes): with ``count_weekends`` a line never works more
+        weekends than allowed; otherwise there is one slot and weekends are only priced.
+        """
         rules = self.rules
-        horizon, width = rules.horizon, self.top + 1
+        horizon, width, slots = rules.horizon, self.top + 1, self.weekend_slots
         count = len(self.states)
         if not self.groups:
             shifts_per_group: list[np.ndarray] = []
@@ -197,12 +228,13 @@ class LinePlanner:
         arcs = len(self.source)
         if not arcs:
             return None
-        value = np.full((count, width), -np.inf)
-        value[0, 0] = 0.0
-        choices = np.empty((horizon, count, width), dtype=np.int16)
+        value = np.full((count, slots, width), -np.inf)
+        value[0, 0, 0] = 0.0
+        choices = np.empty((horizon, count, slots, width), dtype=np.int16)
+        steps = np.zeros((horizon, arcs), dtype=np.int64)
         picks = np.zeros((horizon, max(1, len(self.groups))), dtype=np.int64)
         is_work = self.group != NONE
-        candidates = np.empty((arcs, width))
+        candidates = np.empty((arcs, slots, width))
         group_values = np.zeros((horizon, max(1, len(self.groups))))
         for number, members in enumerate(shifts_per_group):
             block = gains[:, members]
@@ -210,45 +242,55 @@ class LinePlanner:
             picks[:, number] = members[best]
             group_values[:, number] = block[np.arange(horizon), best]
         work_groups = self.group[is_work]
+        arc_ids = self.arc_ids[:, :, None]
         for day in range(horizon):
             weights = np.zeros(arcs)
+            starts_weekend = self._weekend_steps(day, is_work)
             if day in rules.days_off:
                 weights[is_work] = -np.inf
             elif shifts_per_group:
                 weights[is_work] = group_values[day, work_groups]
-                if day in self.first_weekend_day:
-                    weights[is_work] -= weekend_price
-                elif day in self.second_weekend_day:
-                    weights[is_work & ~self.source_works] -= weekend_price
+                if not self.count_weekends:
+                    weights[starts_weekend] -= weekend_price
+            if self.count_weekends:
+                steps[day] = starts_weekend
             candidates.fill(-np.inf)
+            weekend_day = self.count_weekends and bool(steps[day].any())
             for length, members in self.by_length:
                 if length >= width:
                     continue
-                candidates[members, length:] = value[self.source[members], : width - length] + weights[members, None]
+                # Arcs that start a counted weekend move one weekend slot up; on other days all arcs stay.
+                for step, chosen_arcs in self._split(members, steps[day]) if weekend_day else ((0, members),):
+                    if not chosen_arcs.size or step >= slots:
+                        continue
+                    candidates[chosen_arcs, step:, length:] = (
+                        value[self.source[chosen_arcs], : slots - step, : width - length]
+                        + weights[chosen_arcs, None, None]
+                    )
             best_value = np.maximum.reduceat(candidates, self.starts, axis=0)
-            value = np.full((count, width), -np.inf)
+            value = np.full((count, slots, width), -np.inf)
             value[self.segment_targets] = best_value
             # The (highest) arc reaching each target's best value; -1 where the target is unreachable.
             reached = candidates == value[self.target]
             reached &= candidates > -np.inf
-            chosen = np.maximum.reduceat(np.where(reached, self.arc_ids, -1.0), self.starts, axis=0)
-            day_choice = np.full((count, width), -1, dtype=np.int16)
+            chosen = np.maximum.reduceat(np.where(reached, arc_ids, -1.0), self.starts, axis=0)
+            day_choice = np.full((count, slots, width), -1, dtype=np.int16)
             day_choice[self.segment_targets] = chosen
             choices[day] = day_choice
-        window = value[:, self.low : width]
+        window = value[:, :, self.low : width]
         if window.size == 0 or not np.isfinite(window).any():
             return None
-        flat = int(np.argmax(window))
-        state, minutes = divmod(flat, window.shape[1])
-        minutes += self.low
+        end = np.unravel_index(int(np.argmax(window)), window.shape)
+        state, weekends, minutes = int(end[0]), int(end[1]), int(end[2]) + self.low
         line = [OFF] * horizon
         for day in range(horizon - 1, -1, -1):
-            arc = int(choices[day, state, minutes])
+            arc = int(choices[day, state, weekends, minutes])
             if arc < 0:
                 return None
             group = int(self.group[arc])
             if group != NONE:
                 line[day] = int(picks[day, group])
             minutes -= int(self.length[arc])
+            weekends -= int(steps[day, arc])
             state = int(self.source[arc])
         return line

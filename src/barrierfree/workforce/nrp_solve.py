@@ -3,7 +3,9 @@
 Every hard rule binds one employee alone; only cover ties employees together. So a first roster is built one
 employee at a time, each given its best line against the cover the others already have, by dynamic programming
 over (day, run-automaton state, minutes) in ``_nrp_dp`` (a small CP-SAT model of that employee where the DP table
-would be too large or finds no line). It is then improved by two kinds of moves: re-planning single employees
+would be too large or finds no line). On small instances whose DP is exact for weekends, column generation
+(``_nrp_columns``: an LP over whole lines, priced by that DP) and a dive give a better roster next. It is then
+improved by two kinds of moves: re-planning single employees
 exactly by that DP (everyone else fixed); and re-solving sub-problems with CP-SAT and everything else fixed: a few employees over the whole horizon, or more employees over a window of
 days, drawn uniformly or where the roster pays penalties. A neighbourhood's size grows when CP-SAT proves its
 sub-problem optimal and shrinks when it runs out of time; when one neighbourhood is the whole problem and is
@@ -26,6 +28,7 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
+from barrierfree.workforce._nrp_columns import ColumnPool
 from barrierfree.workforce._nrp_dp import LinePlanner, LineRules, restricted
 from barrierfree.workforce._nrp_runs import BEGIN, RunRules, add_flow
 from barrierfree.workforce.nrp_check import CheckReport, check
@@ -201,6 +204,14 @@ Instance23's restricted DP took about 1.5 s a line on a loaded machine (first ro
 0.1-0.3 s; Instance24's took about 0.35 s a line."""
 SWEEP_SHARE = 0.3
 """At most this share of the improvement time goes to re-planning single employees by DP (the rest to CP-SAT)."""
+COLUMNS_MAX_CELLS = 2_000
+"""Column generation (``_nrp_columns``) runs after the first roster where employees x days is at most this and
+every employee's DP counts weekends exactly (instances 10-12): there a pricing round (one DP line per
+employee) takes well under a second."""
+PRICING_SHARE = 0.4
+"""Column generation stops pricing at this share of the time (then the dive) ..."""
+DIVING_SHARE = 0.7
+"""... and the dive stops pricing at this share (it then finishes on the LP alone); neighbourhoods follow."""
 
 
 class _Lines:
@@ -261,8 +272,8 @@ class _Lines:
             self.planners[employee] = planner
         return self.planners[employee]
 
-    def gains(self, employee: int, others: np.ndarray) -> np.ndarray:
-        """What each (day, shift) is worth for this employee given the others' counts; -inf where not allowed."""
+    def request_gains(self, employee: int) -> np.ndarray:
+        """What working each (day, shift) is worth for the employee's requests; -inf where not allowed."""
         data = self.data
         requests = self.requests.get(employee)
         if requests is None:
@@ -273,8 +284,17 @@ class _Lines:
             for (day, shift), weight in data.off_requests[employee].items():
                 requests[day, shift] -= weight
             self.requests[employee] = requests
+        return requests
+
+    def gains(self, employee: int, others: np.ndarray) -> np.ndarray:
+        """What each (day, shift) is worth for this employee given the others' counts; -inf where not allowed."""
         cover = np.where(others < self.requirement, self.under, -self.over)
-        return cover + requests
+        return cover + self.request_gains(employee)
+
+    def best_line(self, employee: int, gains: np.ndarray) -> tuple[list[int], float] | None:
+        """The employee's DP-best line for these gains; None without a planner or a line."""
+        planner = self.planner(employee)
+        return None if planner is None else planner.best_line(gains)
 
 
 def _grid(data: _Data, lines: list[list[int]]) -> np.ndarray:
@@ -724,6 +744,8 @@ def solve(
         search.run(everyone, 0, data.horizon - 1, time_limit_s * WHOLE_MODEL_SHARE, flow=False)
     if not search.current:
         _construct(search, time_limit_s * CONSTRUCTION_SHARE)
+    if search.current and size > WHOLE_MODEL_VARIABLES and _columns_pay(search):
+        _price_and_dive(search, started + time_limit_s * PRICING_SHARE, started + time_limit_s * DIVING_SHARE)
     if search.current and not search.optimal:
         _improve(search, search.deadline)
     return _result(instance, search)
@@ -797,6 +819,37 @@ def _construct(search: _Search, budget: float) -> None:
                 counts[(day, shift)] = counts.get((day, shift), 0) + 1
                 grid[day, shift] += 1
     search.accept(lines)
+
+
+def _columns_pay(search: _Search) -> bool:
+    """Whether column generation is worth its time: a small problem, and a DP line per employee that keeps the
+    weekend limit exactly (with a priced limit it misses lines and the generation stalls far above the LP)."""
+    data = search.data
+    if len(data.allowed) * data.horizon > COLUMNS_MAX_CELLS:
+        return False
+    planners = search.lines()
+    for employee in range(len(data.allowed)):
+        planner = planners.planner(employee)
+        if planner is None or not planner.weekends_exact:
+            return False
+    return True
+
+
+def _price_and_dive(search: _Search, pricing_until: float, until: float) -> None:
+    """Generate lines by column generation (``_nrp_columns``) until ``pricing_until``, then dive to a roster
+    (pricing until ``until``); keep it when it is at least as good as the current one."""
+    planners = search.lines()
+    employees = range(len(search.data.allowed))
+    pool = ColumnPool(
+        planners.requirement, planners.under, planners.over, [planners.request_gains(e) for e in employees]
+    )
+    pool.add_roster(search.current)
+    rounds = pool.generate(planners.best_line, pricing_until)
+    picked = pool.dive(planners.best_line, until)
+    search.iterations += rounds
+    LOG.debug("%d pricing rounds, dive over %d lines: %s", rounds, pool.size(), picked and search.data.evaluate(picked))
+    if picked is not None:
+        search.accept(picked)
 
 
 def _replan(search: _Search, employee: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 
 from barrierfree.workforce._nrp_dp import OFF, LinePlanner, LineRules, restricted
 from barrierfree.workforce._nrp_runs import RunRules
-from barrierfree.workforce.nrp_check import employee_violations
+from barrierfree.workforce.nrp_check import Rule, employee_violations
 from barrierfree.workforce.nrp_instance import Employee, Instance, Shift
 
 SHIFTS = (Shift("E", 480, frozenset()), Shift("L", 600, frozenset({"E"})))
@@ -87,3 +88,45 @@ def test_restricted_rules_keep_only_shifts_that_forbid_nothing() -> None:
     employee = Employee("A", {"E": DAYS, "L": DAYS}, 4800, 0, 5, 1, 1, 1)
     _instance, rules = _setup(employee)
     assert restricted(rules).allowed == (0,)
+
+
+def _brute_force_weekends(
+    instance: Instance, employee: Employee, gains: np.ndarray, weekends: tuple[tuple[int, ...], ...]
+) -> float | None:
+    """The best line by enumeration, with worked weekends counted over ``weekends`` (not the instance's)."""
+    best: float | None = None
+    for line in itertools.product((OFF, 0, 1), repeat=DAYS):
+        broken = [v for v in employee_violations(instance, employee, _cells(list(line))) if v.rule != Rule.MAX_WEEKENDS]
+        worked = sum(1 for days in weekends if any(line[day] != OFF for day in days))
+        if broken or worked > employee.max_weekends:
+            continue
+        value = float(sum(gains[day, shift] for day, shift in enumerate(line) if shift != OFF))
+        best = value if best is None else max(best, value)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_weekends_are_counted_exactly_where_the_limit_binds(seed: int) -> None:
+    # Two weekends, one allowed, the gains favour working both: the priced limit used to give up too much.
+    employee = Employee("A", {"E": DAYS, "L": DAYS}, 4800, 960, 5, 1, 1, 1)
+    instance, rules = _setup(employee)
+    weekends = ((0, 1), (5, 6))
+    rules = dataclasses.replace(rules, weekends=weekends)
+    planner = LinePlanner(rules)
+    assert planner.count_weekends and planner.weekend_slots == 2
+    gains = np.random.default_rng(seed).integers(-5, 10, size=(DAYS, 2)).astype(float)
+    gains[[0, 1, 5, 6], :] += 40
+    found = planner.best_line(gains)
+    assert found is not None
+    line, value = found
+    assert sum(1 for days in weekends if any(line[day] != OFF for day in days)) <= 1
+    assert value == _brute_force_weekends(instance, employee, gains, weekends)
+
+
+def test_no_weekend_at_all_is_counted_too() -> None:
+    employee = Employee("A", {"E": DAYS, "L": DAYS}, 4800, 0, 5, 1, 1, 0)
+    _instance, rules = _setup(employee)
+    planner = LinePlanner(rules)
+    assert planner.count_weekends and planner.weekend_slots == 1
+    found = planner.best_line(np.full((DAYS, 2), 5.0))
+    assert found is not None and found[0][5] == found[0][6] == OFF

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barrierfree.workforce import nrp_solve
+from barrierfree.workforce import _nrp_dp, nrp_solve
 from barrierfree.workforce._nrp_runs import BEGIN, RunRules
 from barrierfree.workforce.nrp_check import Rule, check, employee_violations
 from barrierfree.workforce.nrp_instance import Employee, Instance, Shift, read_instance
@@ -134,3 +134,18 @@ def test_replanning_by_dp_never_worsens_the_roster(toy: Instance) -> None:
         report = check(toy, nrp_solve._roster(search.data, search.current))
         assert report.feasible and report.objective.total == search.value
     assert values == sorted(values, reverse=True)
+
+
+def test_price_and_dive_keeps_the_roster_feasible_and_no_worse(toy: Instance) -> None:
+    search = _search(toy, 10.0)
+    nrp_solve._construct(search, 5.0)
+    start = search.value
+    assert nrp_solve._columns_pay(search)
+    nrp_solve._price_and_dive(search, time.monotonic() + 2.0, time.monotonic() + 4.0)
+    report = check(toy, nrp_solve._roster(search.data, search.current))
+    assert report.feasible and report.objective.total == search.value <= start
+
+
+def test_columns_are_skipped_where_the_dp_only_prices_weekends(toy: Instance, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_nrp_dp, "EXACT_WEEKENDS_MAX_COST", 0)
+    assert not nrp_solve._columns_pay(_search(toy, 10.0))
