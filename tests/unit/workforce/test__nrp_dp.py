@@ -8,6 +8,7 @@ import itertools
 import numpy as np
 import pytest
 
+from barrierfree.workforce import _nrp_dp
 from barrierfree.workforce._nrp_dp import OFF, LinePlanner, LineRules, restricted
 from barrierfree.workforce._nrp_runs import RunRules
 from barrierfree.workforce.nrp_check import Rule, employee_violations
@@ -62,20 +63,62 @@ def test_best_line_is_optimal_and_keeps_the_rules(seed: int) -> None:
     assert value == _brute_force(instance, employee, gains)
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_priced_limits_are_kept(seed: int) -> None:
-    # At most 2 late shifts and no weekend, while the gains favour both.
+def _limited_case(seed: int) -> tuple[Instance, Employee, LineRules, np.ndarray]:
+    """At most 2 late shifts and no weekend, while the gains favour both."""
     employee = Employee("A", {"E": DAYS, "L": 2}, 4800, 2400, 5, 1, 1, 0)
     instance, rules = _setup(employee)
     gains = np.random.default_rng(seed).integers(0, 10, size=(DAYS, 2)).astype(float)
     gains[:, 1] += 20
     gains[5:7, :] += 30
-    found = LinePlanner(rules).best_line(gains)
+    return instance, employee, rules, gains
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_binding_type_limits_are_counted_exactly(seed: int) -> None:
+    instance, employee, rules, gains = _limited_case(seed)
+    planner = LinePlanner(rules)
+    assert planner.exact and planner.counted == (1,) and planner.slots == (1, 3)
+    found = planner.best_line(gains)
+    assert found is not None
+    line, value = found
+    assert not employee_violations(instance, employee, _cells(line))
+    assert value == _brute_force(instance, employee, gains)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_priced_limits_are_kept(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With no room for counters, both limits are priced: the line keeps them, maybe not at its best.
+    monkeypatch.setattr(_nrp_dp, "EXACT_COUNT_MAX_COST", 0)
+    instance, employee, rules, gains = _limited_case(seed)
+    planner = LinePlanner(rules)
+    assert not planner.exact and planner.slots == (1,)
+    found = planner.best_line(gains)
     assert found is not None
     line, value = found
     assert not employee_violations(instance, employee, _cells(line))
     brute = _brute_force(instance, employee, gains)
     assert brute is not None and value <= brute
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_two_type_limits_and_weekends_are_counted_together(seed: int) -> None:
+    employee = Employee("A", {"E": 3, "L": 2}, 4800, 960, 5, 1, 1, 0)
+    instance, rules = _setup(employee)
+    planner = LinePlanner(rules)
+    assert planner.exact and planner.counted == (1, 0) and planner.slots == (1, 3, 4)
+    gains = np.random.default_rng(seed).integers(-3, 12, size=(DAYS, 2)).astype(float)
+    found = planner.best_line(gains)
+    assert found is not None
+    line, value = found
+    assert not employee_violations(instance, employee, _cells(line))
+    assert value == _brute_force(instance, employee, gains)
+
+
+def test_slack_type_limits_are_not_counted() -> None:
+    # Eight days of 480 minutes at most: a limit of eight early shifts can never bind.
+    employee = Employee("A", {"E": DAYS, "L": 2}, 3840, 0, 8, 1, 1, 1)
+    _instance, rules = _setup(employee)
+    assert LinePlanner(rules).counted == (1,)
 
 
 def test_no_line_when_the_minutes_cannot_be_reached() -> None:
@@ -113,7 +156,7 @@ def test_weekends_are_counted_exactly_where_the_limit_binds(seed: int) -> None:
     weekends = ((0, 1), (5, 6))
     rules = dataclasses.replace(rules, weekends=weekends)
     planner = LinePlanner(rules)
-    assert planner.count_weekends and planner.weekend_slots == 2
+    assert planner.count_weekends and planner.slots[0] == 2
     gains = np.random.default_rng(seed).integers(-5, 10, size=(DAYS, 2)).astype(float)
     gains[[0, 1, 5, 6], :] += 40
     found = planner.best_line(gains)
@@ -127,6 +170,6 @@ def test_no_weekend_at_all_is_counted_too() -> None:
     employee = Employee("A", {"E": DAYS, "L": DAYS}, 4800, 0, 5, 1, 1, 0)
     _instance, rules = _setup(employee)
     planner = LinePlanner(rules)
-    assert planner.count_weekends and planner.weekend_slots == 1
+    assert planner.count_weekends and planner.slots[0] == 1
     found = planner.best_line(np.full((DAYS, 2), 5.0))
     assert found is not None and found[0][5] == found[0][6] == OFF

@@ -147,5 +147,5 @@ def test_price_and_dive_keeps_the_roster_feasible_and_no_worse(toy: Instance) ->
 
 
 def test_columns_are_skipped_where_the_dp_only_prices_weekends(toy: Instance, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_nrp_dp, "EXACT_WEEKENDS_MAX_COST", 0)
+    monkeypatch.setattr(_nrp_dp, "EXACT_COUNT_MAX_COST", 0)
     assert not nrp_solve._columns_pay(_search(toy, 10.0))
