@@ -331,6 +331,7 @@ class _SubModel:
         hint: bool = True,
         flow: bool = True,
         counts: dict[tuple[int, int], int] | None = None,
+        hard_cover: frozenset[int] = frozenset(),
     ) -> None:
         self.data = data
         self.flow = flow
@@ -361,6 +362,9 @@ class _SubModel:
             requirement, weight_under, weight_over = cover
             now = sum(1 for employee in self.employees if lines[employee][key[0]] == key[1])
             need = requirement - (totals.get(key, 0) - now)
+            if key[1] in hard_cover:
+                # Cover made a hard rule (a sub-model of the problem, not the problem: see _cover_first).
+                model.add(sum(variables) >= need)
             if len(variables) == 1:
                 # One variable: the penalty is linear in it, no helper variables needed.
                 before = weight_under * max(0, need) + weight_over * max(0, -need)
@@ -672,6 +676,8 @@ class _Search:
     planners: _Lines | None = None
     grid: np.ndarray | None = None
     sweep_seconds: float = 0.0
+    hard_cover: frozenset[int] = frozenset()
+    """Shift types every neighbourhood must keep fully covered (see ``_whole_model``)."""
 
     def lines(self) -> _Lines:
         """The per-employee DP planners, built on first use."""
@@ -695,12 +701,33 @@ class _Search:
             self.on_progress(value, time.monotonic() - self.started)
         return True
 
-    def run(self, employees: Sequence[int], first: int, last: int, seconds: float, *, flow: bool = True) -> int | None:
-        """Solve one sub-problem from the current roster; returns the CP-SAT status (None if not run)."""
+    def run(
+        self,
+        employees: Sequence[int],
+        first: int,
+        last: int,
+        seconds: float,
+        *,
+        flow: bool = True,
+        hard_cover: frozenset[int] | None = None,
+    ) -> int | None:
+        """Solve one sub-problem from the current roster; returns the CP-SAT status (None if not run). Shift types
+        in ``hard_cover`` must be fully covered (a restriction: its optimum and bound are not the problem's)."""
         seconds = min(seconds, self.remaining())
         if seconds < MIN_REMAINING_SECONDS:
             return None
-        sub = _SubModel(self.data, employees, first, last, self.current or None, flow=flow, counts=self.counts or None)
+        if hard_cover is None:
+            hard_cover = self.hard_cover
+        sub = _SubModel(
+            self.data,
+            employees,
+            first,
+            last,
+            self.current or None,
+            flow=flow,
+            counts=self.counts or None,
+            hard_cover=hard_cover,
+        )
         solver = _solver(min(seconds, self.remaining()), self.workers, self.rng.randrange(1 << 30))
         status = solver.solve(sub.model)
         self.iterations += 1
@@ -717,7 +744,7 @@ class _Search:
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             self.accept(sub.read(solver))
         whole = len(sub.employees) == len(self.data.allowed) and first == 0 and last == self.data.horizon - 1
-        if whole and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if whole and not hard_cover and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             self.bound = max(self.bound or 0, _bound(solver, status) or 0)
             self.optimal = status == cp_model.OPTIMAL
         return int(status)
@@ -735,13 +762,11 @@ def solve(
     started = time.monotonic()
     data = _Data.of(instance)
     search = _Search(data, started + time_limit_s, started, workers, random.Random(seed), on_progress)  # noqa: S311 (neighbourhood choice, not security)
-    count = len(data.allowed)
-    everyone = list(range(count))
     size = sum(len(allowed) for allowed in data.allowed) * data.horizon
     if size <= WHOLE_MODEL_VARIABLES:
         # Without a hint: measured on Instance8, the whole model hinted with the DP roster (21,625, improved by DP
         # moves for 2 s) found nothing better than the hint in 36 s, where unhinted it reached 2,295-3,320.
-        search.run(everyone, 0, data.horizon - 1, time_limit_s * WHOLE_MODEL_SHARE, flow=False)
+        _whole_model(search, time_limit_s * WHOLE_MODEL_SHARE)
     if not search.current:
         _construct(search, time_limit_s * CONSTRUCTION_SHARE)
     if search.current and size > WHOLE_MODEL_VARIABLES and _columns_pay(search):
@@ -749,6 +774,45 @@ def solve(
     if search.current and not search.optimal:
         _improve(search, search.deadline)
     return _result(instance, search)
+
+
+def _short_types(data: _Data) -> frozenset[int]:
+    """Shift types whose cover asks for more shifts than the contracts can give (max shifts of the type, days
+    available, most minutes), summed over employees: their under-cover is forced."""
+    short = set()
+    for shift, minutes in enumerate(data.minutes):
+        demand = sum(cover[0] for (_day, cell_shift), cover in data.cover.items() if cell_shift == shift)
+        supply = sum(
+            min(data.max_shifts[employee][shift], data.horizon - len(data.days_off[employee]), maximum // minutes)
+            for employee, maximum in enumerate(data.max_minutes)
+            if shift in data.allowed[employee]
+        )
+        if demand > supply:
+            short.add(shift)
+    return frozenset(short)
+
+
+def _whole_model(search: _Search, budget: float) -> None:
+    """The whole problem in one CP-SAT model for ``budget`` seconds; cover first where some types are short.
+
+    Where some shift types are short (``_short_types``), every roster pays their missing shifts, and the soft
+    model spends its search moving that shortage around while it leaves other types short as well. Then the types
+    that can be covered are hard rules first (the short ones stay soft), and the neighbourhoods that follow keep
+    them covered. If that restriction has no roster in its time, the soft model gets what is left of the budget;
+    if it is proved optimal early, the soft model, hinted with it, may prove the problem optimal.
+    """
+    data = search.data
+    everyone = list(range(len(data.allowed)))
+    short = _short_types(data)
+    until = time.monotonic() + budget
+    if short and len(short) < len(data.minutes):
+        coverable = frozenset(range(len(data.minutes))) - short
+        status = search.run(everyone, 0, data.horizon - 1, budget, flow=False, hard_cover=coverable)
+        if search.current:
+            search.hard_cover = coverable
+        if search.current and status != cp_model.OPTIMAL:
+            return
+    search.run(everyone, 0, data.horizon - 1, until - time.monotonic(), flow=False, hard_cover=frozenset())
 
 
 def _construct(search: _Search, budget: float) -> None:
@@ -900,7 +964,8 @@ def _improve(search: _Search, until: float) -> None:
     swept_at = -1
     while until - time.monotonic() > MIN_REMAINING_SECONDS and not search.optimal:
         spent = time.monotonic() - started
-        if swept_at != search.value and search.sweep_seconds <= SWEEP_SHARE * spent:
+        # With a hard cover (see _whole_model) no single employee can move without breaking it: no sweeps.
+        if not search.hard_cover and swept_at != search.value and search.sweep_seconds <= SWEEP_SHARE * spent:
             # Re-plan single employees exactly while that keeps paying (and takes its share of the time only).
             while _sweep(search, until) and search.sweep_seconds <= SWEEP_SHARE * (time.monotonic() - started):
                 pass
@@ -960,30 +1025,48 @@ def _weighted_sample(rng: random.Random, weights: np.ndarray, size: int) -> list
     return sorted(range(len(keys)), key=keys.__getitem__, reverse=True)[:size]
 
 
+def _takers(search: _Search) -> np.ndarray:
+    """Employees x days x shifts: who could take one more of that shift that day (allowed, not a day off, below the
+    most shifts of its type). An under-covered cell nobody could take is stuck (a short type, see ``_short_types``):
+    neighbourhoods drawn to it cannot mend it."""
+    data = search.data
+    takers = np.zeros((len(data.allowed), data.horizon, len(data.minutes)), dtype=bool)
+    for employee, line in enumerate(search.current):
+        worked = np.bincount([shift for shift in line if shift != OFF], minlength=len(data.minutes))
+        room = [shift for shift in data.allowed[employee] if worked[shift] < data.max_shifts[employee][shift]]
+        takers[employee][:, room] = True
+        takers[employee][sorted(data.days_off[employee])] = False
+    return takers
+
+
 def _guided_window(search: _Search, days: int, size: int) -> tuple[int, list[int]]:
-    """A window of ``days`` and ``size`` employees where the roster pays: the window drawn by the penalties in it,
-    the employees by their unmet requests there and the under-covered shifts there they may work."""
+    """A window of ``days`` and ``size`` employees where the roster pays: the window drawn by the penalties in it
+    (under-cover only where someone could take it), the employees by their unmet requests there and the
+    under-covered shifts there they could take."""
     data = search.data
     cover, requests = _penalties(search)
-    per_day = cover.sum(axis=1) + requests.sum(axis=0)
+    lines = search.lines()
+    grid = search.grid if search.grid is not None else _grid(data, search.current)
+    takers = _takers(search)
+    short = (lines.requirement - grid) > 0
+    mendable = np.where(short & ~takers.any(axis=0), 0.0, cover)
+    per_day = mendable.sum(axis=1) + requests.sum(axis=0)
     sums = np.convolve(per_day, np.ones(days), mode="valid")
     first = _weighted_sample(search.rng, sums + 1.0 + sums.mean(), 1)[0]
     last = first + days - 1
-    lines = search.lines()
-    grid = search.grid if search.grid is not None else _grid(data, search.current)
-    short = (lines.requirement - grid)[first : last + 1] > 0
     weights = requests[:, first : last + 1].sum(axis=1) + 1.0
-    for employee, allowed in enumerate(data.allowed):
-        weights[employee] += float(short[:, allowed].sum()) * 10.0
+    weights += (takers & short)[:, first : last + 1].sum(axis=(1, 2)) * 10.0
     return first, _weighted_sample(search.rng, weights, size)
 
 
 def _guided_employees(search: _Search, size: int) -> list[int]:
-    """``size`` employees over the whole horizon: one drawn by the requests it leaves unmet, the others by how
-    many shift types they share with it (who can swap shifts with whom)."""
+    """``size`` employees over the whole horizon: one drawn by the requests it leaves unmet and the under-covered
+    shifts it could take, the others by how many shift types they share with it (who can swap shifts with whom)."""
     data = search.data
     _cover, requests = _penalties(search)
-    pays = requests.sum(axis=1)
+    grid = search.grid if search.grid is not None else _grid(data, search.current)
+    short = (search.lines().requirement - grid) > 0
+    pays = requests.sum(axis=1) + (_takers(search) & short).sum(axis=(1, 2)) * 10.0
     seed = _weighted_sample(search.rng, pays + 1.0 + pays.mean(), 1)[0]
     mine = set(data.allowed[seed])
     overlap = np.array([len(mine & set(allowed)) / max(1, len(mine | set(allowed))) for allowed in data.allowed])

@@ -39,6 +39,8 @@ SECTION_SHIFT_OFF_REQUESTS
 B,1,E,3
 SECTION_COVER
 """ + "".join(f"{day},E,1,100,1\n{day},L,1,100,1\n" for day in range(14))
+CHEAP_COVER = TOY.replace("1,E,1,100,1\n", "1,E,1,1,1\n").replace("B,1,E,3\n", "A,1,E,3\nB,1,E,3\nC,1,E,3\n")
+"""The toy where covering E on day 1 costs more (an off request of 3) than leaving it short (1)."""
 RUN_RULES = (Rule.MAX_CONSECUTIVE, Rule.MIN_CONSECUTIVE, Rule.MIN_DAYS_OFF)
 
 
@@ -149,3 +151,46 @@ def test_price_and_dive_keeps_the_roster_feasible_and_no_worse(toy: Instance) ->
 def test_columns_are_skipped_where_the_dp_only_prices_weekends(toy: Instance, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_nrp_dp, "EXACT_COUNT_MAX_COST", 0)
     assert not nrp_solve._columns_pay(_search(toy, 10.0))
+
+
+def test_short_types_are_those_the_contracts_cannot_supply(toy: Instance) -> None:
+    # L: 14 asked; A may work 3, C at most 10 (6,000 minutes of 600-minute shifts), B none.
+    # E: 14 asked; A 12 days, B 10 shifts of its 4,800 minutes, C 5.
+    data = nrp_solve._Data.of(toy)
+    assert nrp_solve._short_types(data) == frozenset({data.shift_ids.index("L")})
+
+
+def test_hard_cover_covers_every_cell_of_its_types_and_claims_no_optimum() -> None:
+    # Covering E on day 1 saves 1 and costs an off request of 3 whoever works it: the soft optimum leaves it short.
+    instance = read_instance(CHEAP_COVER, "toy-cheap-cover")
+    soft = solve_direct(instance, 10.0)
+    assert soft.status is Status.OPTIMAL and soft.roster is not None
+    assert not any(line[1] == "E" for line in soft.roster.assignments.values())
+    search = _search(instance, 10.0)
+    everyone = range(len(instance.employees))
+    search.run(everyone, 0, instance.horizon - 1, 5.0, flow=False, hard_cover=frozenset({0}))
+    roster = nrp_solve._roster(search.data, search.current)
+    assert check(instance, roster).feasible
+    assert all(any(line[day] == "E" for line in roster.assignments.values()) for day in range(instance.horizon))
+    # The restriction's optimum and bound are not the problem's.
+    assert search.value > soft.objective
+    assert not search.optimal and search.bound is None
+
+
+def test_whole_model_proves_the_problem_after_a_proved_restriction() -> None:
+    instance = read_instance(CHEAP_COVER, "toy-cheap-cover")
+    search = _search(instance, 10.0)
+    nrp_solve._whole_model(search, 8.0)
+    # L is short, so E was covered first; that restriction was proved, then the soft model proved the problem.
+    assert search.hard_cover == frozenset({0})
+    assert search.optimal and search.value == solve_direct(instance, 10.0).objective
+
+
+def test_whole_model_falls_back_to_soft_cover_when_the_hard_one_has_no_roster() -> None:
+    # Day 5 asks for an E shift while everybody has the day off: full E cover is impossible.
+    text = TOY.replace("A,3,4\nB,0\n", "A,3,4,5\nB,0,5\nC,5\n")
+    instance = read_instance(text, "toy-day-off")
+    search = _search(instance, 10.0)
+    nrp_solve._whole_model(search, 5.0)
+    report = check(instance, nrp_solve._roster(search.data, search.current))
+    assert report.feasible and report.objective.under_cover >= 200
