@@ -3,15 +3,17 @@
 Every hard rule binds one employee alone; only cover ties employees together. So a first roster is built one
 employee at a time, each given its best line against the cover the others already have, by dynamic programming
 over (day, run-automaton state, minutes) in ``_nrp_dp`` (a small CP-SAT model of that employee where the DP table
-would be too large or finds no line). On small instances whose DP is exact for weekends, column generation
-(``_nrp_columns``: an LP over whole lines, priced by that DP) and a dive give a better roster next. It is then
-improved by two kinds of moves: re-planning single employees
-exactly by that DP (everyone else fixed); and re-solving sub-problems with CP-SAT and everything else fixed: a few employees over the whole horizon, or more employees over a window of
-days, drawn uniformly or where the roster pays penalties. A neighbourhood's size grows when CP-SAT proves its
-sub-problem optimal and shrinks when it runs out of time; when one neighbourhood is the whole problem and is
-proved optimal, so is the roster. The model is exact: the fewest-consecutive rules are clauses that forbid a short
-block only when it has a neighbour inside the horizon on both sides (the boundary rule of the published optima).
-The returned roster is always checked by the independent checker in ``nrp_check``.
+would be too large or finds no line); small problems are first solved whole by CP-SAT instead. On small instances
+whose DP is exact for weekends, column generation (``_nrp_columns``: an LP over whole lines, priced by that DP)
+and a dive give a better roster next. It is then improved by two kinds of moves: re-planning single employees
+exactly by that DP (everyone else fixed); and re-solving sub-problems with CP-SAT and everything else fixed: a few
+employees over the whole horizon, or more employees over a window of days, drawn uniformly or where the roster
+pays penalties. A neighbourhood's size grows when CP-SAT proves its sub-problem optimal and shrinks when it runs
+out of time; when one neighbourhood is the whole problem and is proved optimal, so is the roster. Where a shift
+type is short (its cover asks for more than the contracts can give), the other types' cover is a hard rule in
+the whole model and the neighbourhoods (``_whole_model``). The model is exact: the fewest-consecutive rules are
+clauses that forbid a short block only when it has a neighbour inside the horizon on both sides (the boundary
+rule of the published optima). The returned roster is always checked by the independent checker in ``nrp_check``.
 """
 
 from __future__ import annotations
