@@ -53,11 +53,6 @@ formulation with the LP-first workers, for WHOLE_MODEL_SHARE of the time; neighb
 roster. Measured at 60 s, 2 workers: on Instances 6-9 that whole model alone beat neighbourhoods alone (1959 vs
 2147, 1070 vs 1086, 1897 vs 1934, 588 vs 889), on Instance10 it lost (7777 vs 5618); it proves 1-3 optimal."""
 WHOLE_MODEL_SHARE = 0.6
-COVER_FIRST_SHARE = 0.45
-"""The whole model's share of the time where its cover is hard first (``_whole_model``): the neighbourhoods that
-keep that cover get more. Measured on Instance8 at 60 s, five seeds: 0.6 gave 1320-1641 (median 1427), 0.45 on the
-same seeds 1319-1446 (median 1355, better or equal on each), five more seeds 1320-1439 at 0.45 (median 1433) and
-1343-1538 at 0.3 (median 1519)."""
 SUB_LIMIT_SECONDS = 1.0
 """Time one neighbourhood gets."""
 START_CELLS = 150.0
@@ -773,7 +768,7 @@ def solve(
     if size <= WHOLE_MODEL_VARIABLES:
         # Without a hint: measured on Instance8, the whole model hinted with the DP roster (21,625, improved by DP
         # moves for 2 s) found nothing better than the hint in 36 s, where unhinted it reached 2,295-3,320.
-        _whole_model(search, time_limit_s)
+        _whole_model(search, time_limit_s * WHOLE_MODEL_SHARE)
     if not search.current:
         _construct(search, time_limit_s * CONSTRUCTION_SHARE)
     if search.current and size > WHOLE_MODEL_VARIABLES and _columns_pay(search):
@@ -799,30 +794,26 @@ def _short_types(data: _Data) -> frozenset[int]:
     return frozenset(short)
 
 
-def _whole_model(search: _Search, time_limit_s: float) -> None:
-    """The whole problem in one CP-SAT model for its share of ``time_limit_s``; cover first where types are short.
+def _whole_model(search: _Search, budget: float) -> None:
+    """The whole problem in one CP-SAT model for ``budget`` seconds; cover first where some types are short.
 
     Where some shift types are short (``_short_types``), every roster pays their missing shifts, and the soft
     model spends its search moving that shortage around while it leaves other types short as well. Then the types
     that can be covered are hard rules first (the short ones stay soft), and the neighbourhoods that follow keep
-    them covered. If that restriction has no roster in its time, the soft model gets its own share of the time
-    next; if it is proved optimal early, the soft model, hinted with its roster, gets the rest of its share and may
-    prove the problem optimal.
+    them covered. If that restriction has no roster in its time, the soft model gets what is left of the budget;
+    if it is proved optimal early, the soft model, hinted with it, may prove the problem optimal.
     """
     data = search.data
     everyone = list(range(len(data.allowed)))
     short = _short_types(data)
-    until = time.monotonic() + time_limit_s * WHOLE_MODEL_SHARE
+    until = time.monotonic() + budget
     if short and len(short) < len(data.minutes):
         coverable = frozenset(range(len(data.minutes))) - short
-        seconds = time_limit_s * COVER_FIRST_SHARE
-        status = search.run(everyone, 0, data.horizon - 1, seconds, flow=False, hard_cover=coverable)
+        status = search.run(everyone, 0, data.horizon - 1, budget, flow=False, hard_cover=coverable)
         if search.current:
             search.hard_cover = coverable
         if search.current and status != cp_model.OPTIMAL:
             return
-        if not search.current:
-            until = time.monotonic() + time_limit_s * WHOLE_MODEL_SHARE
     search.run(everyone, 0, data.horizon - 1, until - time.monotonic(), flow=False, hard_cover=frozenset())
 
 
