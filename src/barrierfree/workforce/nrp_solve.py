@@ -357,6 +357,10 @@ class _SubModel:
         terms: list[cp_model.IntVar] = []
         weights: list[int] = []
         constant = 0
+        for key, (requirement, _under, _over) in data.cover.items():
+            if key[1] in hard_cover and key not in by_cell and totals.get(key, 0) < requirement:
+                # A hard cell nobody free can work and the fixed shifts leave short: the restriction has no roster.
+                model.add_bool_or([])
         for key, variables in by_cell.items():
             cover = data.cover.get(key)
             if cover is None:

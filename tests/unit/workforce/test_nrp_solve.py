@@ -194,3 +194,4 @@ def test_whole_model_falls_back_to_soft_cover_when_the_hard_one_has_no_roster() 
     nrp_solve._whole_model(search, 5.0)
     report = check(instance, nrp_solve._roster(search.data, search.current))
     assert report.feasible and report.objective.under_cover >= 200
+    assert not search.hard_cover
