@@ -195,3 +195,29 @@ def test_whole_model_falls_back_to_soft_cover_when_the_hard_one_has_no_roster() 
     report = check(instance, nrp_solve._roster(search.data, search.current))
     assert report.feasible and report.objective.under_cover >= 200
     assert not search.hard_cover
+
+
+def test_hard_cover_neighbourhoods_free_everyone_over_a_window_and_keep_the_cover(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    instance = read_instance(CHEAP_COVER, "toy-cheap-cover")
+    search = _search(instance, 10.0)
+    everyone = range(len(instance.employees))
+    search.run(everyone, 0, instance.horizon - 1, 5.0, flow=False, hard_cover=frozenset({0}))
+    search.hard_cover = frozenset({0})
+    start = search.value
+    windows: list[tuple[list[int], int, int]] = []
+    run = search.run
+
+    def recorded(employees: list[int], first: int, last: int, seconds: float, **options: object) -> int | None:
+        windows.append((list(employees), first, last))
+        return run(employees, first, last, seconds, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "run", recorded)
+    nrp_solve._improve(search, time.monotonic() + 1.5)
+    assert windows
+    assert all(employees == list(everyone) for employees, _first, _last in windows)
+    assert all(last - first + 1 == nrp_solve.HARD_COVER_WINDOW_DAYS for _employees, first, last in windows)
+    roster = nrp_solve._roster(search.data, search.current)
+    assert check(instance, roster).feasible and search.value <= start
+    assert all(any(line[day] == "E" for line in roster.assignments.values()) for day in range(instance.horizon))
