@@ -27,4 +27,4 @@ as_pg "$pg_bin/pg_ctl" -D "$cluster/data" -l "$cluster/log" -w \
   -o "-h 127.0.0.1 -p $port -k $cluster -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U barrierfree barrierfree_test
 export BARRIERFREE_TEST_DATABASE_URL="postgresql+psycopg://barrierfree@127.0.0.1:$port/barrierfree_test"
-python -m pytest -q -p no:xdist "$@"
+python -m pytest -q -n 2 "$@"   # each worker migrates its own database (tests/conftest.py)

@@ -2,7 +2,8 @@
 
 Set ``BARRIERFREE_TEST_DATABASE_URL`` to a PostgreSQL URL (``scripts/test.sh`` does, for its second pass)
 to run the whole suite there. On SQLite each test gets a copy of a database migrated once per run; on
-PostgreSQL the schema is migrated once and every table is emptied between tests.
+PostgreSQL each pytest-xdist worker gets its own database (the URL's name plus the worker's id), migrated once,
+and every table is emptied between tests.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from barrierfree.core.db import Database
 from barrierfree.core.migrate import upgrade
 from barrierfree.core.settings import Settings, load_settings
 from barrierfree.models import Base
+from tests.postgres import fresh_postgres_database
 
 # The suite's property tests run the same examples every time, so that CI passes or fails on the code, not on
 # the luck of the draw. To hunt for new counter-examples, run `pytest --hypothesis-profile=explore`: it draws
@@ -31,6 +33,7 @@ hypothesis_settings.register_profile("explore", max_examples=1000, deadline=None
 hypothesis_settings.load_profile("repeatable")
 
 POSTGRES_URL = os.environ.get("BARRIERFREE_TEST_DATABASE_URL", "")
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
@@ -62,11 +65,19 @@ def pytest_report_header() -> str:
 
 
 @pytest.fixture(scope="session")
-def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """Migrate once per run: a SQLite template file, or the PostgreSQL test database itself."""
-    if POSTGRES_URL:
-        upgrade(POSTGRES_URL)
-        return POSTGRES_URL
+def postgres_url() -> str:
+    """This worker's PostgreSQL database ("" on the SQLite pass): workers must not empty each other's tables."""
+    if not POSTGRES_URL:
+        return ""
+    return fresh_postgres_database(POSTGRES_URL, XDIST_WORKER) if XDIST_WORKER else POSTGRES_URL
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> str:
+    """Migrate once per run: a SQLite template file, or this worker's PostgreSQL test database itself."""
+    if postgres_url:
+        upgrade(postgres_url)
+        return postgres_url
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     url = f"sqlite:///{path}"
     upgrade(url)
@@ -89,8 +100,8 @@ def database_url(_migrated_template: str, tmp_path: Path) -> Iterator[str]:
         shutil.copyfile(_migrated_template, target)
         yield f"sqlite:///{target}"
         return
-    yield POSTGRES_URL
-    cleaner = Database(POSTGRES_URL)
+    yield _migrated_template
+    cleaner = Database(_migrated_template)
     try:
         _empty_postgres(cleaner)
     finally:

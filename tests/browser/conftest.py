@@ -5,7 +5,6 @@ Skipped, with the reason, when /usr/bin/chromium is missing (scripts/test.sh ins
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -17,8 +16,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from barrierfree.core.accounts import User, request_password_reset
 from barrierfree.core.db import Database
@@ -31,6 +29,7 @@ from barrierfree.relay.models import Order
 from barrierfree.web import create_app
 from barrierfree.workforce.demo import DEMO_EMPLOYER
 from barrierfree.workforce.models import Application, ShiftPlan
+from tests.postgres import fresh_postgres_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -72,26 +71,14 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _own_postgres_database(url: str) -> str:
-    """The browser server gets its own PostgreSQL database: other tests empty theirs after each test."""
-    parsed = make_url(url)
-    name = f"{parsed.database}_browser"
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return parsed.set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
+def live_site(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Iterator[LiveSite]:
     """Migrate a database, load the demo data and serve the app on a free loopback port."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); scripts/test.sh installs it")
     data_dir = tmp_path_factory.mktemp("live")
-    postgres = os.environ.get("BARRIERFREE_TEST_DATABASE_URL", "")
-    url = _own_postgres_database(postgres) if postgres else f"sqlite:///{data_dir / 'live.sqlite3'}"
+    # The server gets its own database: the other tests empty theirs after each test.
+    url = fresh_postgres_database(postgres_url, "browser") if postgres_url else f"sqlite:///{data_dir / 'live.sqlite3'}"
     upgrade(url)
     database = Database(url)
     with database.session() as session:

@@ -1,5 +1,10 @@
 """Every page, in zh-CN, in English and in elder mode, passes barrierfree's own checker (axe-core, the ACT
-rules axe lacks, the MIIT elderly-friendly rules and the Chinese checks) with zero findings."""
+rules axe lacks, the MIIT elderly-friendly rules and the Chinese checks) with zero findings.
+
+The keyboard-trap rules press Tab through every page, the slowest check by far (measured: 38 % of the
+checker's time on seven pages). They run in zh-CN only, normal and elder mode: whether focus can leave an
+element depends on the page's elements and scripts, and the English pages have the same ones (only the words
+differ), where elder mode adds the text-size buttons."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from tests.browser._pages import (
 )
 
 DISPLAYS = [("zh-CN", False), ("en", False), ("zh-CN", True), ("en", True)]
+LANGUAGE_BLIND_CHECKS = frozenset({"act:keyboard-trap"})
 
 ANONYMOUS_PAGES = [
     "/",
@@ -89,7 +95,8 @@ def _demo_place_ids(live_site: Any) -> list[int]:
 
 
 def _assert_clean(context: Any, base: str, paths: list[str], language: str, elder: bool) -> None:
-    pages = audit_pages([base + path for path in paths], cookies=browser_cookies(context), elder_mode=elder)
+    skip = frozenset() if language == "zh-CN" else LANGUAGE_BLIND_CHECKS
+    pages = audit_pages([base + path for path in paths], cookies=browser_cookies(context), elder_mode=elder, skip=skip)
     assert len(pages) == len(paths)
     assert {page.language for page in pages} == {language}
     assert all(page.status.value in ("ok", "http-error") for page in pages), [(p.url, p.status) for p in pages]
