@@ -148,6 +148,9 @@ def test_admin_audit_page_filters_by_action(client: TestClient, factory: Factory
     assert everything.status_code == created.status_code == nothing.status_code == 200
     assert "owner.user" in everything.text
     assert created.text.count("<tr") > nothing.text.count("<tr")
+    # No header row without data rows (ACT d0f69e): an empty result is a sentence, not an empty table.
+    assert "<table" not in nothing.text
+    assert "没有符合此筛选条件的记录。" in nothing.text
 
 
 def test_admin_users_page_lists_accounts(client: TestClient, factory: Factory) -> None:
