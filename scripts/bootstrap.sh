@@ -18,12 +18,12 @@ fi
 missing=()
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 # liblouis for English braille, its tables, cairo and fonts (CJK, DejaVu) for packaging labels, eSpeak NG for
-# reading messages aloud on the agent workstation.
-for package in liblouis20 liblouis-data libcairo2 fonts-noto-cjk fonts-dejavu-core libespeak-ng1 espeak-ng-data; do
+# reading messages aloud on the agent workstation, Chromium's headless shell for accessibility audits.
+for package in liblouis20 liblouis-data libcairo2 fonts-noto-cjk fonts-dejavu-core libespeak-ng1 espeak-ng-data \
+  chromium-headless-shell; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ "$want_test" = 1 ]; then
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
   command -v lou_translate >/dev/null 2>&1 || missing+=(liblouis-bin)  # the braille speed benchmark's peer
   command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)  # SIPp: the callee of the relay smart-call tests

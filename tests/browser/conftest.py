@@ -1,6 +1,6 @@
 """A live barrierfree server with demo data, and headless Debian Chromium driven by Playwright.
 
-Skipped, with the reason, when /usr/bin/chromium is missing (scripts/test.sh installs it, so CI has it).
+Skipped, with the reason, when Debian's chromium-headless-shell is missing (scripts/test.sh installs it, so CI has it).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -18,6 +17,8 @@ import pytest
 import uvicorn
 from sqlalchemy import select
 
+from barrierfree.audit._browser import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
+from barrierfree.audit._browser import CHROMIUM_PATH
 from barrierfree.core.accounts import User, request_password_reset
 from barrierfree.core.db import Database
 from barrierfree.core.migrate import upgrade
@@ -31,17 +32,9 @@ from barrierfree.workforce.demo import DEMO_EMPLOYER
 from barrierfree.workforce.models import Application, ShiftPlan
 from tests.postgres import fresh_postgres_database
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = CHROMIUM_PATH  # the audit's browser: Debian's chromium-headless-shell
+CHROMIUM_ARGS = list(AUDIT_CHROMIUM_ARGS)
+NO_CHROMIUM = f"Debian's chromium-headless-shell is not installed ({CHROMIUM_PATH}); scripts/test.sh installs it"
 SERVER_START_SECONDS = 20
 
 pytestmark = pytest.mark.browser
@@ -75,7 +68,7 @@ def _free_port() -> int:
 def live_site(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Iterator[LiveSite]:
     """Migrate a database, load the demo data and serve the app on a free loopback port."""
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); scripts/test.sh installs it")
+        pytest.skip(NO_CHROMIUM)
     data_dir = tmp_path_factory.mktemp("live")
     # The server gets its own database: the other tests empty theirs after each test.
     url = fresh_postgres_database(postgres_url, "browser") if postgres_url else f"sqlite:///{data_dir / 'live.sqlite3'}"
@@ -119,7 +112,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> It
 def chromium() -> Iterator[object]:
     """One headless Chromium for the whole run."""
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); scripts/test.sh installs it")
+        pytest.skip(NO_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

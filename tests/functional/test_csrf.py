@@ -255,23 +255,24 @@ def test_every_post_form_route_is_covered() -> None:
     assert set(POST_ROUTES) == set(VALID_FORMS)
 
 
-@pytest.mark.parametrize("how", ["missing", "wrong", "from-another-browser"])
 @pytest.mark.parametrize("path", POST_ROUTES)
 def test_post_form_refuses_a_bad_csrf_token_and_stores_nothing(
-    world: World, database: Database, browser: Callable[[], TestClient], path: str, how: str
+    world: World, database: Database, browser: Callable[[], TestClient], path: str
 ) -> None:
+    # One world for the three bad tokens: a refused request changes nothing, which is what each attempt asserts.
     form = {key: world.fill(value) for key, value in VALID_FORMS[path].items()}
     csrf_token(world.browser)  # the browser has its CSRF cookie
     before = snapshot(database)
 
-    response = world.browser.post(world.fill(path), data={**form, **bad_tokens(browser)[how]()})
+    for how, bad_token in bad_tokens(browser).items():
+        response = world.browser.post(world.fill(path), data={**form, **bad_token()})
 
-    assert response.status_code == 403, response.text
-    assert "text/html" in response.headers["content-type"]
-    assert "<h1>" in response.text
-    assert snapshot(database) == before
-    set_cookies = " ".join(response.headers.get_list("set-cookie"))
-    assert not any(f"{name}=" in set_cookies for name in PREFERENCE_COOKIES)
+        assert response.status_code == 403, (how, response.text)
+        assert "text/html" in response.headers["content-type"]
+        assert "<h1>" in response.text
+        assert snapshot(database) == before, how
+        set_cookies = " ".join(response.headers.get_list("set-cookie"))
+        assert not any(f"{name}=" in set_cookies for name in PREFERENCE_COOKIES), how
 
 
 @pytest.mark.parametrize("path", POST_ROUTES)

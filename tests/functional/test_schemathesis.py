@@ -26,6 +26,14 @@ from barrierfree.web import create_app
 from tests.functional.helpers import Factory, bearer
 
 MAX_EXAMPLES = 25
+SLOW_OPERATIONS = {
+    "operations": [
+        # Every boundary case of the coverage phase ran a whole default simulation (200 weeks, 3.5 s each; 83
+        # calls, half of this file's time). The simulation's bounds are tested in tests/unit/relay/test_simulation.py;
+        # here it gets generated and fuzzed input like every other operation.
+        {"include-path": "/api/v1/relay/simulate", "phases": {"coverage": {"enabled": False}}},
+    ]
+}
 
 
 class RoutedApp:
@@ -39,7 +47,9 @@ class RoutedApp:
 
 
 ROUTED = RoutedApp(create_app(load_settings(database_url="sqlite:///:memory:", debug=True)))
-schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", ROUTED)
+schema = schemathesis.openapi.from_asgi(
+    "/api/v1/openapi.json", ROUTED, config=schemathesis.Config.from_dict(SLOW_OPERATIONS)
+)
 
 
 @pytest.fixture

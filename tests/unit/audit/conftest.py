@@ -6,14 +6,13 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium); scripts/test.sh installs it"
-)
+from barrierfree.audit._browser import CHROMIUM_PATH
+
+NO_CHROMIUM = f"Debian's chromium-headless-shell is not installed ({CHROMIUM_PATH}); scripts/test.sh installs it"
+needs_chromium = pytest.mark.skipif(not CHROMIUM_PATH.exists(), reason=NO_CHROMIUM)
 
 PAGES = {
     "/": '<!doctype html><html lang="en"><head><title>Home</title></head><body><main><h1>Home</h1>'

@@ -13,21 +13,19 @@ import threading
 import zlib
 from collections.abc import Coroutine, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import pytest
 
 from barrierfree.audit import ChromiumEngine, Finding
+from barrierfree.audit._browser import CHROMIUM_PATH
 from barrierfree.audit.checks.act import _cdp
 from barrierfree.audit.checks.act._png import PngError, decode
 from barrierfree.audit.checks.base import Check, PageContext
+from tests.unit.audit.conftest import NO_CHROMIUM
 
-CHROMIUM = Path("/usr/bin/chromium")
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium); scripts/test.sh installs it"
-)
+needs_chromium = pytest.mark.skipif(not CHROMIUM_PATH.exists(), reason=NO_CHROMIUM)
 CALL_TIMEOUT_SECONDS = 60
 T = TypeVar("T")
 
@@ -127,8 +125,8 @@ class ActBrowser:
 
 def act_browser_fixture() -> Iterator[ActBrowser]:
     """Body of each test module's ``browser`` fixture (skipped without Chromium)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); scripts/test.sh installs it")
+    if not CHROMIUM_PATH.exists():
+        pytest.skip(NO_CHROMIUM)
     with ActBrowser() as browser:
         yield browser
 
