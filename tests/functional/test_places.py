@@ -291,6 +291,30 @@ def test_bad_new_place_input_is_named_beside_its_field(
     assert count(database, Place) == 0
 
 
+def test_every_wrong_field_of_a_new_place_is_named_in_one_answer(
+    client: TestClient, factory: Factory, database: Database
+) -> None:
+    federation = factory.org("Federation", owner=factory.user("fed.owner"), kind="federation")
+    client.cookies.set("bf_lang", "en")
+    login(client, "fed.owner")
+    form = _new_place_form(federation.id, name=" ", category="", position="30.25", address="x" * 301)
+
+    page = post_form(client, "/places/new", form)
+
+    assert page.status_code == 422
+    for field, words in (
+        ("name", "Give the place a name"),
+        ("category", "kind of place"),
+        ("position", "latitude,longitude"),
+        ("address", "at most 300 characters"),
+    ):
+        message = field_error(page.text, field)
+        assert message is not None and words in message, (field, message)
+    summary = page.text.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert summary.count("<li>") == 4
+    assert count(database, Place) == 0
+
+
 def test_only_surveyors_and_the_running_organisation_add_places(
     client: TestClient, factory: Factory, database: Database
 ) -> None:
@@ -330,3 +354,7 @@ def test_the_api_adds_a_place(api: TestClient, factory: Factory) -> None:
     assert_problem(api.post("/api/v1/places", json=body), 401)
     stranger = factory.token(factory.user("stranger"))
     assert_problem(api.post("/api/v1/places", json={**body, "name": "Other"}, headers=bearer(stranger)), 403)
+    several = assert_problem(
+        api.post("/api/v1/places", json={**body, "name": " ", "address": "x" * 301}, headers=bearer(token)), 422
+    )
+    assert [problem["field"] for problem in several["errors"]] == ["name", "address"]

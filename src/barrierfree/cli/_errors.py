@@ -51,7 +51,8 @@ def reported(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except BarrierfreeError as error:
-            typer.secho(f"error: {error.message}", err=True, fg=typer.colors.RED)
+            for _field, message in error.problems():
+                typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
             raise typer.Exit(exit_code_for(error)) from None
 
     return wrapper

@@ -8,6 +8,11 @@ wrong and what to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class BarrierfreeError(Exception):
     """Base of every error the platform raises on purpose."""
@@ -18,6 +23,38 @@ class BarrierfreeError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.also: tuple[BarrierfreeError, ...] = ()
+        """Problems with other fields of the same input, found in the same pass (see :class:`ProblemList`)."""
+
+    def problems(self) -> list[tuple[str | None, str]]:
+        """This problem and those found with it, as (field, message), in the order they were found."""
+        return [(error.field, error.message) for error in (self, *self.also)]
+
+
+class ProblemList:
+    """Runs several independent checks of one input and raises their problems together.
+
+    A form with a blank name and a position that is not a position says both at once: someone who fills the
+    form with a screen reader or a switch should not have to send it twice to learn of the second problem.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[BarrierfreeError] = []
+
+    def check(self, check: Callable[[], T]) -> T | None:
+        """The check's result, or None when it raised a BarrierfreeError (kept for :meth:`raise_any`)."""
+        try:
+            return check()
+        except BarrierfreeError as error:
+            self.errors.extend((error, *error.also))  # a check that itself found several: each counts
+            return None
+
+    def raise_any(self) -> None:
+        """Raise the first problem with the others attached as ``also``; nothing when there were none."""
+        if self.errors:
+            first, *others = self.errors
+            first.also = tuple(others)
+            raise first
 
 
 class SettingsError(BarrierfreeError):

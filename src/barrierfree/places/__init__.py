@@ -17,6 +17,7 @@ from barrierfree.places.services import (
     Found,
     ImportCounts,
     NewPlace,
+    NewPlaceText,
     SearchQuery,
     add_place,
     add_place_as_member,
@@ -31,6 +32,7 @@ from barrierfree.places.services import (
     import_osm,
     parse_filters,
     parse_point,
+    read_new_place,
     record_value,
     search,
 )
@@ -49,6 +51,7 @@ __all__ = [
     "ImportCounts",
     "InvalidPlacesInput",
     "NewPlace",
+    "NewPlaceText",
     "Place",
     "PlaceAttributeEdit",
     "PlaceNotFound",
@@ -69,6 +72,7 @@ __all__ = [
     "import_osm",
     "parse_filters",
     "parse_point",
+    "read_new_place",
     "record_value",
     "search",
 ]

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from barrierfree.core.accounts import User
 from barrierfree.core.accounts.services import actor_for
 from barrierfree.core.audit import Actor, record
-from barrierfree.core.errors import NotAuthenticated
+from barrierfree.core.errors import NotAuthenticated, ProblemList
 from barrierfree.core.i18n import _
 from barrierfree.core.orgs import Organisation, OrgKind, Permission, allowed, authorize, memberships_of
 from barrierfree.places._osm import OsmPlace, read_places
@@ -500,19 +500,53 @@ def _checked_text(value: str, limit: int, field_name: str, what: str) -> str:
     return text
 
 
-def _checked_new_place(new: NewPlace) -> NewPlace:
-    """The new place with its texts tidied, or a clear error naming the field."""
-    check_point(new.lat, new.lon, "position")
-    name = _checked_text(new.name, MAX_NAME_CHARS, "name", _("The name"))
+def _checked_name(value: str) -> str:
+    name = _checked_text(value, MAX_NAME_CHARS, "name", _("The name"))
     if not name:
         raise InvalidPlacesInput(_("Give the place a name."), field="name")
-    return replace(
-        new,
-        name=name,
-        name_zh=_checked_text(new.name_zh, MAX_NAME_CHARS, "name_zh", _("The Chinese name")),
-        name_en=_checked_text(new.name_en, MAX_NAME_CHARS, "name_en", _("The English name")),
-        address=_checked_text(new.address, MAX_ADDRESS_CHARS, "address", _("The address")),
-    )
+    return name
+
+
+def _checked_new_place(new: NewPlace) -> NewPlace:
+    """The new place with its texts tidied, or an error naming every field that is wrong."""
+    problems = ProblemList()
+    problems.check(lambda: check_point(new.lat, new.lon, "position"))
+    name = problems.check(lambda: _checked_name(new.name))
+    name_zh = problems.check(lambda: _checked_text(new.name_zh, MAX_NAME_CHARS, "name_zh", _("The Chinese name")))
+    name_en = problems.check(lambda: _checked_text(new.name_en, MAX_NAME_CHARS, "name_en", _("The English name")))
+    address = problems.check(lambda: _checked_text(new.address, MAX_ADDRESS_CHARS, "address", _("The address")))
+    problems.raise_any()
+    return replace(new, name=name or "", name_zh=name_zh or "", name_en=name_en or "", address=address or "")
+
+
+@dataclass(frozen=True)
+class NewPlaceText:
+    """A new place as someone typed it in the form: the position as "latitude,longitude", the category's code."""
+
+    name: str
+    category: str
+    position: str
+    name_zh: str = ""
+    name_en: str = ""
+    address: str = ""
+
+
+def read_new_place(text: NewPlaceText) -> NewPlace:
+    """The new place the form describes, or an error naming every field that is wrong (all in one pass)."""
+    problems = ProblemList()
+    point = problems.check(lambda: parse_point(text.position, "position"))
+    category = problems.check(lambda: _chosen_category(text.category))
+    lat, lon = point or (0.0, 0.0)
+    draft = NewPlace(text.name, category or Category.OTHER, lat, lon, text.name_zh, text.name_en, text.address)
+    checked = problems.check(lambda: _checked_new_place(draft))
+    problems.raise_any()
+    return checked or draft
+
+
+def _chosen_category(code: str) -> Category:
+    if not code.strip():
+        raise InvalidPlacesInput(_("Choose what kind of place it is."), field="category")
+    return parse_category(code)
 
 
 def _refuse_duplicate(session: Session, new: NewPlace) -> None:

@@ -117,6 +117,8 @@ async def handle_domain_error(request: Request, error: Exception) -> Response:
 
         return RedirectResponse(f"/login?next={safe_next(request.url.path)}", status_code=303)
     extra: dict[str, Any] = {"field": error.field} if error.field else {}
+    if error.also:
+        extra["errors"] = [{"field": field or "", "message": message} for field, message in error.problems()]
     response = _respond(request, status_for(error), error.message, error.code, **extra)
     if isinstance(error, TooManyAttempts):
         response.headers["Retry-After"] = str(error.retry_after)

@@ -118,11 +118,14 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
 def render_form_error(
     request: Request, template: str, context: dict[str, Any], error: BarrierfreeError, status: int | None = None
 ) -> HTMLResponse:
-    """Show a form again with the error tied to its field (or to the form as a whole).
+    """Show a form again with each problem tied to its field (or to the form as a whole): every problem found in
+    the same pass (``error.also``), the first per field.
 
     The status is the error's own (``web.errors.status_for``), so a page and the API answer alike.
     """
     from barrierfree.web.errors import status_for  # errors renders pages through this module
 
-    field = error.field or "form"
-    return render(request, template, {**context, "errors": {field: error.message}}, status=status or status_for(error))
+    errors: dict[str, str] = {}
+    for field, message in error.problems():
+        errors.setdefault(field or "form", message)
+    return render(request, template, {**context, "errors": errors}, status=status or status_for(error))

@@ -110,3 +110,7 @@ def test_add_stores_a_place_and_refuses_it_twice_or_with_bad_input(cli_env: Path
             app, ["places", "add", "Another place", "--at", "30.2, 120.1", "--category", "shop", *bad]
         )
         assert refused.exit_code == 2 and words in refused.output, refused.output
+    both = runner.invoke(
+        app, ["places", "add", " ", "--at", "30.2, 120.1", "--category", "shop", "--address", "x" * 301]
+    )
+    assert both.exit_code == 2 and "Give the place a name" in both.output and "at most 300" in both.output

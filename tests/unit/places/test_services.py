@@ -283,3 +283,23 @@ def test_names_fall_back_to_the_name_on_the_sign(session: Session) -> None:
     place = services.add_place(session, NewPlace("Kino", Category.CINEMA, 49.4, 8.7, name_en="Cinema"))
     assert services.display_name(place, "en") == "Cinema"
     assert services.display_name(place, "zh-CN") == "Kino"
+
+
+def test_a_new_place_typed_in_the_form_names_every_wrong_field_at_once() -> None:
+    text = services.NewPlaceText(name="  ", category="", position="30.25", name_en="x" * 201)
+
+    with pytest.raises(InvalidPlacesInput) as raised:
+        services.read_new_place(text)
+
+    fields = [field for field, _message in raised.value.problems()]
+    assert fields == ["position", "category", "name", "name_en"]
+    messages = dict(raised.value.problems())
+    assert "latitude,longitude" in messages["position"] and "kind of place" in messages["category"]
+
+
+def test_a_new_place_typed_correctly_is_read_tidied() -> None:
+    text = services.NewPlaceText(name=" Hubin  Toilets ", category="toilets", position="30.2585，120.1625")
+
+    new = services.read_new_place(text)
+
+    assert (new.name, new.category, new.lat, new.lon) == ("Hubin Toilets", Category.TOILETS, 30.2585, 120.1625)

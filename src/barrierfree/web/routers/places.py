@@ -196,16 +196,16 @@ async def add_place(
     form = await checked_form(request)
     values = {name: str(form.get(name, ""))[: limit * 2] for name, limit in NEW_PLACE_FIELDS}
     try:
-        lat, lon = places.parse_point(values["position"], "position")
         organisation = values["organisation_id"].strip()
-        new = places.NewPlace(
-            name=values["name"],
-            category=parse_category(values["category"]),
-            lat=lat,
-            lon=lon,
-            name_zh=values["name_zh"],
-            name_en=values["name_en"],
-            address=values["address"],
+        new = places.read_new_place(
+            places.NewPlaceText(
+                name=values["name"],
+                category=values["category"],
+                position=values["position"],
+                name_zh=values["name_zh"],
+                name_en=values["name_en"],
+                address=values["address"],
+            )
         )
         added_for = int(organisation) if organisation.isascii() and organisation.isdigit() else None
         place = places.add_place_as_member(
