@@ -18,9 +18,10 @@ from barrierfree.core import accounts, orgs, privacy
 from barrierfree.core.accounts import User
 from barrierfree.core.audit import AuditEntry
 from barrierfree.core.db import Database
-from barrierfree.core.orgs import Membership, Organisation, OrgRole
+from barrierfree.core.orgs import Membership, Organisation, OrgKind, OrgRole
 from barrierfree.core.privacy import ConsentPurpose, ProfileInput, SensitiveProfile
 from barrierfree.core.settings import Settings
+from barrierfree.workforce.models import Programme
 
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "staple-gun-orbit-42"
@@ -167,8 +168,11 @@ class Factory:
         return self._admin
 
     def org(self, name: str, *, owner: User, kind: str = "ngo") -> Organisation:
-        """An organisation registered by the administrator with ``owner`` as its first owner."""
+        """An organisation registered by the administrator with ``owner`` as its first owner; an employer runs a
+        customer-service programme that takes applications."""
         org = orgs.create_organisation(self.session, self.admin(), name=name, kind=kind, owner=owner.username)
+        if org.kind is OrgKind.EMPLOYER:
+            self.session.add(Programme(organisation_id=org.id))
         self.session.commit()
         return org
 

@@ -85,6 +85,7 @@ VALID_FORMS: dict[str, dict[str, str]] = {
     "/workforce/workstation/next": {},
     "/workforce/workstation/dictation": {"language": "en"},
     "/workforce/workstation/{run_id}": {"reply": "您好，请稍等，我马上为您查询。"},
+    "/workforce/employers/{employer_id}/programme": {"taking": "no"},
     "/workforce/employers/{employer_id}/mentors": {"mentor": "senior.agent", "apprentice": "applicant"},
     "/workforce/employers/{employer_id}/mentors/{mentorship_id}/end": {},
     "/workforce/employers/{employer_id}/seniors": {

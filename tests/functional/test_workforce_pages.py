@@ -13,9 +13,9 @@ from barrierfree.core.db import Database
 from barrierfree.core.i18n import use_language
 from barrierfree.speech import default_synthesizer
 from barrierfree.workforce import exam, training
-from barrierfree.workforce.models import Application, ExamAttempt, Stage
+from barrierfree.workforce.models import Application, ExamAttempt, Programme, Stage
 from tests.audio import SPOKEN_PHRASE, SPOKEN_RATE, heard_the_phrase, resampled
-from tests.functional.helpers import Factory, audit_count, csrf_from, field_error, login, post_form
+from tests.functional.helpers import Factory, audit_count, bearer, csrf_from, field_error, login, post_form
 
 
 @pytest.fixture(autouse=True)
@@ -126,6 +126,61 @@ def test_managers_pages_are_closed_to_others(client: TestClient, factory: Factor
     login(client, "someone")
     assert client.get(f"/workforce/employers/{employer.id}/applications").status_code == 403
     assert client.get("/workforce/applications/1").status_code == 404
+
+
+def test_a_manager_stops_and_restarts_taking_applications_and_applicants_see_it(
+    client: TestClient, factory: Factory, database: Database
+) -> None:
+    owner = factory.user("owner", language="en")
+    employer = factory.org("Cloud Service Co", owner=owner, kind="employer")
+    station = factory.org("Delivery Station", owner=owner, kind="employer")
+    factory.session.delete(factory.session.get(Programme, station.id))  # a station runs no programme
+    factory.session.commit()
+    login(client, "owner")
+    page = f"/workforce/employers/{employer.id}/applications"
+    assert "Cloud Service Co" in client.get("/workforce/apply").text
+    assert "Delivery Station" not in client.get("/workforce/apply").text
+
+    closed = post_form(client, f"/workforce/employers/{employer.id}/programme", {"taking": "no"}, page=page)
+
+    assert closed.status_code == 303 and closed.headers["location"] == page
+    shown = client.get(page).text
+    assert "takes no new applications" in shown and "Take applications" in shown
+    apply_page = client.get("/workforce/apply").text
+    assert "No employer takes applications at the moment" in apply_page and "Cloud Service Co" not in apply_page
+    refused = post_form(client, "/workforce/apply", {"organisation_id": str(employer.id), "source_channel": "self"})
+    assert refused.status_code == 422 and "not taking applications" in (
+        field_error(refused.text, "organisation_id") or ""
+    )
+    reopened = post_form(client, f"/workforce/employers/{employer.id}/programme", {"taking": "yes"}, page=page)
+    assert reopened.status_code == 303 and "Stop taking applications" in client.get(page).text
+    assert audit_count(database, "workforce.programme.closed") == 1
+    assert audit_count(database, "workforce.programme.opened") == 1
+    factory.user("someone")
+    login(client, "someone")
+    forbidden = post_form(client, f"/workforce/employers/{employer.id}/programme", {"taking": "no"}, page="/workforce")
+    assert forbidden.status_code == 403
+
+
+def test_the_api_lists_employers_and_opens_and_closes_a_programme(client: TestClient, factory: Factory) -> None:
+    owner = factory.user("owner")
+    employer = factory.org("Cloud Service Co", owner=owner, kind="employer")
+    headers = bearer(factory.token(owner))
+    listed = client.get("/api/v1/workforce/employers", headers=headers)
+    assert listed.status_code == 200 and listed.json() == {
+        "employers": [{"id": employer.id, "name": "Cloud Service Co"}]
+    }
+
+    closed = client.put(
+        f"/api/v1/workforce/employers/{employer.id}/programme", json={"taking_applications": False}, headers=headers
+    )
+
+    assert closed.json() == {"organisation_id": employer.id, "taking_applications": False}
+    assert client.get("/api/v1/workforce/employers", headers=headers).json() == {"employers": []}
+    stranger = bearer(factory.token(factory.user("stranger")))
+    path = f"/api/v1/workforce/employers/{employer.id}/programme"
+    assert client.put(path, json={"taking_applications": True}, headers=stranger).status_code == 403
+    assert client.put(path, json={"taking_applications": "maybe"}, headers=headers).status_code == 422
 
 
 def test_the_staffing_page_plans_a_day_and_names_a_bad_line(client: TestClient) -> None:

@@ -12,7 +12,16 @@ import typer
 from barrierfree.cli import _context
 from barrierfree.cli._errors import reported
 from barrierfree.core.i18n import _, current_language
-from barrierfree.workforce import bidding_solve, nrp_check, nrp_instance, nrp_solve, pay, services, shift_plans
+from barrierfree.workforce import (
+    bidding_solve,
+    nrp_check,
+    nrp_instance,
+    nrp_solve,
+    pay,
+    recruitment,
+    services,
+    shift_plans,
+)
 from barrierfree.workforce.bidding import parse_problem
 from barrierfree.workforce.bidding_explain import schedule_document
 from barrierfree.workforce.contacts import MAX_CONTACTS_CHARS, parse_contacts
@@ -250,6 +259,30 @@ def _publish_on_platform(employer: int, title: str, texts: dict[str, str], time_
         )
     if not as_json:
         typer.echo(_("Plan {plan} published: agents see their shifts at /workforce/shifts.").format(plan=plan_id))
+
+
+@app.command("programme")
+@reported
+def programme(
+    employer: int = typer.Argument(..., help="The employer's organisation id."),
+    taking: bool = typer.Option(
+        ..., "--open/--close", help="Take applications (applicants see the employer) or stop taking them."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Open or close an employer's customer-service programme to new applications."""
+    with _context.database().session() as session:
+        recruitment.set_taking_applications_as_operator(session, employer, taking)
+    if as_json:
+        typer.echo(json.dumps({"organisation_id": employer, "taking_applications": taking}))
+    elif taking:
+        typer.echo(_("Employer {employer} takes applications: applicants can choose it.").format(employer=employer))
+    else:
+        typer.echo(
+            _("Employer {employer} takes no new applications; those already sent stay as they are.").format(
+                employer=employer
+            )
+        )
 
 
 nrp_app = typer.Typer(help="Nurse-rostering benchmark (Curtois-Qu format): check a roster, solve an instance.")

@@ -26,6 +26,8 @@ NOTICES: dict[str, str] = {
     "member-saved": N_("The member is saved."),
     "application-sent": N_("Your application is sent. Its progress and messages appear on this page."),
     "stage-changed": N_("The application has moved, and the applicant has been told."),
+    "programme-opened": N_("Your programme takes applications: applicants can now choose it."),
+    "programme-closed": N_("Your programme takes no new applications. Applications already sent stay as they are."),
     "exam-started": N_("Your paper is ready. The time has started."),
     "practice-started": N_("The customer is waiting for your reply."),
     "reply-sent": N_("Reply sent."),

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from barrierfree.core.accounts.models import User
 from barrierfree.core.orgs.models import Organisation, OrgKind
 from barrierfree.workforce import recruitment, shift_plans
-from barrierfree.workforce.models import Application, ShiftPlan, Stage
+from barrierfree.workforce.models import Application, Programme, ShiftPlan, Stage
 
 DEMO_EMPLOYER = "云端客服科技有限公司"
 DEMO_FEDERATION = "杭州市残疾人联合会"
@@ -25,6 +25,9 @@ def load_workforce_demo(session: Session) -> int:
     }
     if employer is None or len(people) < 2:
         return 0
+    if session.get(Programme, employer.id) is None:
+        session.add(Programme(organisation_id=employer.id, taking_applications=True))  # the demo's only programme
+        session.flush()
     plans = (
         ("li.ming", DEMO_FEDERATION, ("screen_reader", "extra_time"), Stage.TRAINING),
         ("emma", "self", (), Stage.APPLIED),

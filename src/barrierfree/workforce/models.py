@@ -41,6 +41,18 @@ class Accommodation(enum.StrEnum):
     FREQUENT_BREAKS = "frequent_breaks"
 
 
+class Programme(Base):
+    """An employer's remote customer-service programme: only employers that run one are offered to applicants,
+    and only while it takes applications (a delivery station is an employer too, but hires no remote agents)."""
+
+    __tablename__ = "workforce_programmes"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    taking_applications: Mapped[bool] = mapped_column(Boolean, default=True)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    changed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
 class Application(Base):
     """One person's application to one employer's remote customer-service programme."""
 

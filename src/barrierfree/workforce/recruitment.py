@@ -18,14 +18,22 @@ from sqlalchemy.orm import Session
 
 from barrierfree.core.accounts import User
 from barrierfree.core.accounts.services import actor_for
-from barrierfree.core.audit import record
+from barrierfree.core.audit import Actor, record
 from barrierfree.core.errors import Conflict, ConsentRequired, NotFound
 from barrierfree.core.i18n import N_, _
 from barrierfree.core.orgs import Permission, allowed, authorize
 from barrierfree.core.orgs.models import Organisation, OrgKind
 from barrierfree.core.privacy import ConsentPurpose, give_consent, has_consent, on_withdrawal
 from barrierfree.workforce.errors import InvalidWorkforceInput
-from barrierfree.workforce.models import Accommodation, Application, ExamAttempt, Notification, Stage, StageChange
+from barrierfree.workforce.models import (
+    Accommodation,
+    Application,
+    ExamAttempt,
+    Notification,
+    Programme,
+    Stage,
+    StageChange,
+)
 
 MAX_CHANNEL_LENGTH = 120
 MAX_REASON_LENGTH = 500
@@ -89,16 +97,62 @@ class ApplicationInput:
 
 
 def employers(session: Session) -> list[Organisation]:
-    """Organisations that run a customer-service programme people can apply to."""
-    return list(
-        session.scalars(select(Organisation).where(Organisation.kind == OrgKind.EMPLOYER).order_by(Organisation.name))
+    """Employers whose customer-service programme takes applications now: the ones applicants may choose."""
+    query = (
+        select(Organisation)
+        .join(Programme, Programme.organisation_id == Organisation.id)
+        .where(Organisation.kind == OrgKind.EMPLOYER, Programme.taking_applications.is_(True))
     )
+    return list(session.scalars(query.order_by(Organisation.name)))
+
+
+def takes_applications(session: Session, organisation_id: int) -> bool:
+    """True when the organisation runs a customer-service programme that takes applications now."""
+    programme = session.get(Programme, organisation_id)
+    return programme is not None and programme.taking_applications
+
+
+def set_taking_applications(
+    session: Session, manager: User | None, organisation_id: int, taking: bool, *, ip: str | None = None
+) -> Programme:
+    """Open (or close) an employer's programme to applications; its managers decide. Applications already sent
+    stay where they are either way. Audited."""
+    user = authorize(session, manager, Permission.WORKFORCE_MANAGE, organisation_id)
+    return _set_programme(session, actor_for(user, ip), organisation_id, taking)
+
+
+def set_taking_applications_as_operator(session: Session, organisation_id: int, taking: bool) -> Programme:
+    """The same from the command line: the operator, who runs the platform, acts for the employer."""
+    if session.get(Organisation, organisation_id) is None:
+        raise NotFound(_("There is no employer {employer}.").format(employer=organisation_id))
+    return _set_programme(session, Actor.system("command line"), organisation_id, taking)
+
+
+def _set_programme(session: Session, actor: Actor, organisation_id: int, taking: bool) -> Programme:
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None or organisation.kind is not OrgKind.EMPLOYER:
+        raise InvalidWorkforceInput(_("Only an employer runs a customer-service programme."), field="organisation_id")
+    programme = session.get(Programme, organisation_id) or Programme(organisation_id=organisation_id)
+    programme.taking_applications = taking
+    programme.changed_by = actor.user_id
+    session.add(programme)
+    session.flush()
+    action = "workforce.programme.opened" if taking else "workforce.programme.closed"
+    record(session, actor, action, organisation_id=organisation_id)
+    return programme
 
 
 def _employer(session: Session, organisation_id: int) -> Organisation:
     organisation = session.get(Organisation, organisation_id)
     if organisation is None or organisation.kind is not OrgKind.EMPLOYER:
         raise InvalidWorkforceInput(_("Choose an employer from the list."), field="organisation_id")
+    if not takes_applications(session, organisation_id):
+        raise InvalidWorkforceInput(
+            _("{employer} is not taking applications now. Choose an employer from the list.").format(
+                employer=organisation.name
+            ),
+            field="organisation_id",
+        )
     return organisation
 
 

@@ -17,9 +17,9 @@ from barrierfree.core.db import Database
 from barrierfree.core.i18n import use_language
 from barrierfree.core.orgs.models import Organisation, OrgKind
 from barrierfree.core.settings import get_settings
-from barrierfree.workforce import bidding_solve
+from barrierfree.workforce import bidding_solve, recruitment
 from barrierfree.workforce.bidding_solve import BiddingUnsolved
-from barrierfree.workforce.models import PlanStatus, ShiftPlan
+from barrierfree.workforce.models import PlanStatus, Programme, ShiftPlan
 
 runner = CliRunner()
 HISTORY = "start,volume\n" + "".join(
@@ -209,6 +209,7 @@ def platform(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: Database
         employer = Organisation(name="Cloud Service Co", kind=OrgKind.EMPLOYER)
         session.add(employer)
         session.flush()
+        session.add(Programme(organisation_id=employer.id))
         employer_id = employer.id
     yield employer_id
     get_settings.cache_clear()
@@ -266,3 +267,16 @@ def test_nrp_check_names_broken_rules_and_bad_lines(tmp_path: Path) -> None:
     garbled = runner.invoke(app, ["workforce", "nrp", "check", instance, "-"], input="A\tX\n")
     assert garbled.exit_code == 2 and "1" in garbled.output
     assert everyone_off.exit_code == 2 and "“A”" in everyone_off.output  # an empty roster lacks A's line
+
+
+def test_the_operator_opens_and_closes_an_employers_programme(platform: int, database: Database) -> None:
+    closed = runner.invoke(app, ["workforce", "programme", str(platform), "--close", "--json"])
+
+    assert closed.exit_code == 0, closed.output
+    assert json.loads(closed.stdout) == {"organisation_id": platform, "taking_applications": False}
+    with database.session() as session:
+        assert not recruitment.takes_applications(session, platform)
+    opened = runner.invoke(app, ["workforce", "programme", str(platform), "--open"])
+    assert opened.exit_code == 0 and "takes applications" in opened.stdout
+    unknown = runner.invoke(app, ["workforce", "programme", str(platform + 99), "--open"])
+    assert unknown.exit_code != 0 and "no employer" in unknown.output and "Traceback" not in unknown.output

@@ -10,7 +10,11 @@ from barrierfree.core.db import Database
 from barrierfree.core.demo import DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, load_demo
 from barrierfree.core.orgs import Organisation, OrgKind, OrgRole, role_in
 from barrierfree.core.privacy import DisabilityCategory, read_client_profile
+from barrierfree.demo import load_all
 from barrierfree.models import Base
+from barrierfree.relay.demo import DEMO_STATION
+from barrierfree.workforce import recruitment
+from barrierfree.workforce.demo import DEMO_EMPLOYER
 
 
 def row_counts(session: Session) -> dict[str, int]:
@@ -50,3 +54,13 @@ def test_demo_accounts_work_and_the_federation_caseworker_sees_the_shared_profil
     profile = read_client_profile(session, caseworker, federation.id, get_user(session, "li.ming").id)
     assert profile.disability_category is DisabilityCategory.VISUAL
     assert profile.disability_level == 1
+
+
+def test_the_demo_offers_applicants_its_customer_service_employer_and_not_the_delivery_station(
+    session: Session,
+) -> None:
+    load_all(session)
+
+    names = [organisation.name for organisation in recruitment.employers(session)]
+    assert names == [DEMO_EMPLOYER]
+    assert session.scalar(select(Organisation.kind).where(Organisation.name == DEMO_STATION)) is OrgKind.EMPLOYER

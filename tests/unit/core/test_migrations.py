@@ -11,9 +11,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Column, MetaData, String, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from barrierfree.core.accounts import User
 from barrierfree.core.db import Database, make_engine
 from barrierfree.core.migrate import alembic_config, downgrade, upgrade
+from barrierfree.core.orgs import Organisation, OrgKind
 from barrierfree.models import Base
+from barrierfree.workforce.models import Application, Programme
 
 CORE_TABLES = {
     "api_tokens",
@@ -103,3 +106,27 @@ def test_upgrade_is_idempotent_at_head(tmp_path: Path) -> None:
         assert revision == ScriptDirectory.from_config(alembic_config(url)).get_current_head()
     finally:
         engine.dispose()
+
+
+def test_employers_with_applications_keep_taking_them_after_the_programmes_migration(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'programmes.sqlite3'}"
+    upgrade(url)
+    database = Database(url)
+    try:
+        with database.session() as session:
+            hiring, station = (
+                Organisation(name="Hiring", kind=OrgKind.EMPLOYER),
+                Organisation(name="Station", kind=OrgKind.EMPLOYER),
+            )
+            person = User(username="li", display_name="Li", password_hash="x")
+            session.add_all([hiring, station, person])
+            session.flush()
+            session.add(Application(organisation_id=hiring.id, user_id=person.id, source_channel="self"))
+            hiring_id = hiring.id
+        downgrade(url, "0008")  # the deployment as it was before programmes existed
+        upgrade(url)
+        with database.session() as session:
+            programmes = [(p.organisation_id, p.taking_applications) for p in session.query(Programme)]
+        assert programmes == [(hiring_id, True)]  # the station, with no applications, is not offered
+    finally:
+        database.dispose()

@@ -18,7 +18,7 @@ from barrierfree.core.errors import Conflict, NotFound
 from barrierfree.core.i18n import use_language
 from barrierfree.core.orgs.models import Organisation, OrgKind
 from barrierfree.workforce import exam, recruitment
-from barrierfree.workforce.models import Stage
+from barrierfree.workforce.models import Programme, Stage
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +32,7 @@ def candidate_at_exam(session: Session, username: str = "chen", accommodations: 
     user = User(username=username, display_name=username.title(), password_hash="x")
     session.add_all([employer, user])
     session.flush()
+    session.add(Programme(organisation_id=employer.id))
     data = recruitment.ApplicationInput(employer.id, "self", accommodations, bool(accommodations))
     application = recruitment.apply(session, user, data)
     application.stage = Stage.EXAM

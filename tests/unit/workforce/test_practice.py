@@ -15,7 +15,7 @@ from barrierfree.core.i18n import use_language
 from barrierfree.core.orgs.models import Organisation, OrgKind
 from barrierfree.workforce import practice, recruitment
 from barrierfree.workforce.errors import InvalidWorkforceInput
-from barrierfree.workforce.models import Application, Stage
+from barrierfree.workforce.models import Application, Programme, Stage
 from barrierfree.workforce.simulation import ScenarioCustomer
 from barrierfree.workforce.transcript import EXTRA_TIME_MULTIPLIER, Transcript
 
@@ -38,6 +38,7 @@ def trainee(session: Session, *, needs: tuple[str, ...] = (), stage: Stage = Sta
     user = User(username="trainee", display_name="Trainee", password_hash="x")
     session.add_all([employer, user])
     session.flush()
+    session.add(Programme(organisation_id=employer.id))
     application = recruitment.apply(
         session, user, recruitment.ApplicationInput(employer.id, "self", needs, bool(needs))
     )

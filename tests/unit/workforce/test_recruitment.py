@@ -16,7 +16,7 @@ from barrierfree.core.orgs.models import Membership, Organisation, OrgKind, OrgR
 from barrierfree.core.privacy import ConsentPurpose, has_consent, withdraw_consent
 from barrierfree.workforce import recruitment
 from barrierfree.workforce.errors import InvalidWorkforceInput
-from barrierfree.workforce.models import Stage
+from barrierfree.workforce.models import Programme, Stage
 from barrierfree.workforce.recruitment import ApplicationInput
 
 
@@ -39,6 +39,7 @@ def employer(session: Session) -> Organisation:
     session.add(organisation)
     session.add(Organisation(name="Hangzhou Disabled Persons' Federation", kind=OrgKind.FEDERATION))
     session.flush()
+    session.add(Programme(organisation_id=organisation.id))
     return organisation
 
 
@@ -155,3 +156,44 @@ def test_notifications_read_in_the_readers_language(session: Session, employer: 
     with use_language("zh-CN"):
         assert "Cloud Service Co" in recruitment.notification_text(notification)
         assert "received" not in recruitment.notification_text(notification)
+
+
+def test_only_employers_whose_programme_takes_applications_are_offered(
+    session: Session, employer: Organisation, manager: User
+) -> None:
+    station = Organisation(name="Delivery Station", kind=OrgKind.EMPLOYER)  # an employer without a programme
+    session.add(station)
+    session.flush()
+    applicant = add_user(session, "zhou")
+    assert [org.name for org in recruitment.employers(session)] == ["Cloud Service Co"]
+    with pytest.raises(InvalidWorkforceInput, match="Delivery Station is not taking applications"):
+        recruitment.apply(session, applicant, ApplicationInput(station.id, "self"))
+
+    sent = recruitment.apply(session, applicant, ApplicationInput(employer.id, "self"))
+    recruitment.set_taking_applications(session, manager, employer.id, False)
+
+    assert recruitment.employers(session) == []
+    assert not recruitment.takes_applications(session, employer.id)
+    with pytest.raises(InvalidWorkforceInput, match="not taking applications"):
+        recruitment.apply(session, add_user(session, "late"), ApplicationInput(employer.id, "self"))
+    assert recruitment.get_application(session, applicant, sent.id).stage is Stage.APPLIED  # sent ones stay
+    recruitment.set_taking_applications(session, manager, employer.id, True)
+    assert [org.name for org in recruitment.employers(session)] == ["Cloud Service Co"]
+    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("workforce.programme.%")))
+    assert list(actions) == ["workforce.programme.closed", "workforce.programme.opened"]
+
+
+def test_only_an_employers_managers_open_its_programme(session: Session, employer: Organisation) -> None:
+    federation = session.scalar(select(Organisation).where(Organisation.kind == OrgKind.FEDERATION))
+    assert federation is not None
+    stranger = add_user(session, "stranger")
+    with pytest.raises(PermissionDenied):
+        recruitment.set_taking_applications(session, stranger, employer.id, False)
+    owner = add_user(session, "fed.owner")
+    session.add(Membership(organisation_id=federation.id, user_id=owner.id, role=OrgRole.OWNER))
+    session.flush()
+    with pytest.raises(InvalidWorkforceInput, match="Only an employer"):
+        recruitment.set_taking_applications(session, owner, federation.id, True)
+    with pytest.raises(NotFound):
+        recruitment.set_taking_applications_as_operator(session, 99_999, True)
+    assert recruitment.set_taking_applications_as_operator(session, employer.id, False).changed_by is None

@@ -15,7 +15,7 @@ from barrierfree.core.i18n import use_language
 from barrierfree.core.orgs.models import Organisation, OrgKind
 from barrierfree.workforce import recruitment, training
 from barrierfree.workforce.errors import InvalidWorkforceInput
-from barrierfree.workforce.models import Stage
+from barrierfree.workforce.models import Programme, Stage
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +70,7 @@ def test_best_score_is_kept_and_all_modules_passed_opens_the_simulation(session:
     trainee = User(username="li", display_name="Li", password_hash="x")
     session.add_all([employer, trainee])
     session.flush()
+    session.add(Programme(organisation_id=employer.id))
     application = recruitment.apply(session, trainee, recruitment.ApplicationInput(employer.id, "self"))
     recruitment.move(session, application, Stage.TRAINING)
     modules = [unit.id for course in training.courses() for unit in course.modules]

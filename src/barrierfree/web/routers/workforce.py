@@ -129,8 +129,24 @@ def employer_applications(
         "stage_choices": [("", _("All stages"))] + [(item.value, recruitment.stage_label(item)) for item in Stage],
         "chosen": stage,
         "stage_label": recruitment.stage_label,
+        "taking": recruitment.takes_applications(session, employer_id),
     }
     return render(request, "workforce_applications.html", context)
+
+
+@router.post("/employers/{employer_id}/programme", response_model=None)
+async def set_programme(
+    request: Request,
+    employer_id: RowId,
+    user: User = Depends(require_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> Response:
+    """A manager opens or closes the employer's programme to new applications."""
+    form = await checked_form(request)
+    taking = str(form.get("taking", "")) == "yes"
+    recruitment.set_taking_applications(session, user, employer_id, taking, ip=client_ip(request))
+    notice = "programme-opened" if taking else "programme-closed"
+    return redirect_with_notice(f"/workforce/employers/{employer_id}/applications", notice)
 
 
 def _application_context(session: Session, user: User, application_id: int, ip: str) -> dict[str, Any]:

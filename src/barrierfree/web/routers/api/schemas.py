@@ -205,6 +205,10 @@ class WorkforcePayrollIn(Strict):
     )
 
 
+class WorkforceProgrammeIn(Strict):
+    taking_applications: bool = Field(description="true: applicants see the employer and may apply; false: they do not")
+
+
 class WorkforceShiftPlanIn(Strict):
     title: str = Field(min_length=1, max_length=120, description="the bidding round, such as 'December, weeks 1-4'")
     agents: str = Field(

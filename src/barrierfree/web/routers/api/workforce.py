@@ -14,7 +14,7 @@ from barrierfree.core.i18n import _, current_language
 from barrierfree.web.deps import RowId, api_user, client_ip, db_session
 from barrierfree.web.routers.api import schemas
 from barrierfree.web.routers.api.v1 import ERRORS
-from barrierfree.workforce import pay, services, shift_plans
+from barrierfree.workforce import pay, recruitment, services, shift_plans
 from barrierfree.workforce.contacts import parse_contacts
 from barrierfree.workforce.errors import InvalidWorkforceInput
 from barrierfree.workforce.pay_rules import DEFAULT_PAY_RULES, pay_rules_from_document
@@ -71,6 +71,29 @@ def submit_shift_plan(
     session.commit()
     request.app.state.shift_plan_worker.submit(plan.id)
     return shift_plans.plan_document(plan)
+
+
+@router.get("/employers")
+def list_employers(
+    user: User = Depends(api_user), session: Session = Depends(db_session, scope="function")
+) -> dict[str, Any]:
+    """Employers whose customer-service programme takes applications now."""
+    return {"employers": [{"id": org.id, "name": org.name} for org in recruitment.employers(session)]}
+
+
+@router.put("/employers/{employer_id}/programme")
+def set_programme(
+    employer_id: RowId,
+    body: schemas.WorkforceProgrammeIn,
+    request: Request,
+    user: User = Depends(api_user),
+    session: Session = Depends(db_session, scope="function"),
+) -> dict[str, Any]:
+    """Open or close the employer's programme to new applications (managers only); sent applications stay."""
+    programme = recruitment.set_taking_applications(
+        session, user, employer_id, body.taking_applications, ip=client_ip(request)
+    )
+    return {"organisation_id": programme.organisation_id, "taking_applications": programme.taking_applications}
 
 
 @router.get("/employers/{employer_id}/shift-plans")
