@@ -378,8 +378,13 @@ def record_value(
     if user is None:
         raise NotAuthenticated(_("Log in to continue."))
     place = get_place(session, place_id)
-    attribute, value, source = parse_attribute(edit.attribute), parse_access(edit.value), _parse_source(edit.source)
-    evidence = _check_evidence(edit.evidence)
+    problems = ProblemList()
+    attribute = problems.check(lambda: parse_attribute(edit.attribute))
+    value = problems.check(lambda: parse_access(edit.value))
+    source = problems.check(lambda: _parse_source(edit.source))
+    evidence = problems.check(lambda: _check_evidence(edit.evidence))
+    problems.raise_any()
+    assert attribute is not None and value is not None and source is not None and evidence is not None
     organisation_id: int | None = None
     if source is EditSource.SURVEY:
         if edit.organisation_id is None:
