@@ -4,8 +4,9 @@ Debian's Chromium headless shell (package ``chromium-headless-shell``, ``/usr/bi
 same Blink and V8 as ``chromium``, without the desktop browser around them) is launched with the flags this
 workplace needs; no browser is ever downloaded. Measured on 19 of our pages with every check (2 cores): 26.7 s
 against 44.0 s with ``/usr/bin/chromium``, whose headless mode builds a whole browser window for every page (a
-new page costs 0.46 s there, 0.2 s here; axe-core alone 7.4 s against 16.9 s). axe-core (from the ``axe-playwright-python`` wheel) is added once per browser context as an init
-script, so every page and frame has ``window.axe`` before its own scripts run.
+new page costs 0.46 s there, 0.2 s here; axe-core alone 7.4 s against 16.9 s). axe-core (from the
+``axe-playwright-python`` wheel) is added once per browser context as an init script, so every page and frame has
+``window.axe`` before its own scripts run.
 """
 
 from __future__ import annotations
