@@ -112,11 +112,16 @@ def test_application_errors_are_tied_to_their_fields(client: TestClient, factory
         ({"organisation_id": str(employer.id), "source_channel": ""}, "source_channel"),
         ({"organisation_id": str(employer.id), "source_channel": "self", "accommodations": "extra_time"}, "consent"),
         ({"organisation_id": str(employer.id), "source_channel": "self", "accommodations": "x"}, "accommodations"),
+        (
+            {"organisation_id": "", "source_channel": " ", "accommodations": "x"},
+            "organisation_id source_channel accommodations",
+        ),
     ]
-    for form, field in cases:
+    for form, fields in cases:
         response = post_form(client, "/workforce/apply", form, page="/workforce/apply")
         assert response.status_code in (409, 422, 403), (form, response.status_code)
-        assert field_error(response.text, field), (field, response.text[:2000])
+        for field in fields.split():  # every wrong field is named in the same answer
+            assert field_error(response.text, field), (field, response.text[:2000])
 
 
 def test_managers_pages_are_closed_to_others(client: TestClient, factory: Factory) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from barrierfree.core.accounts import User
 from barrierfree.core.accounts.services import actor_for
 from barrierfree.core.audit import Actor, record
-from barrierfree.core.errors import Conflict, ConsentRequired, NotFound
+from barrierfree.core.errors import Conflict, ConsentRequired, NotFound, ProblemList
 from barrierfree.core.i18n import N_, _
 from barrierfree.core.orgs import Permission, allowed, authorize
 from barrierfree.core.orgs.models import Organisation, OrgKind
@@ -182,9 +182,13 @@ def _checked_channel(text: str) -> str:
 
 def apply(session: Session, applicant: User, data: ApplicationInput, *, ip: str | None = None) -> Application:
     """Send an application; accommodations are stored only with the separate consent for this employer."""
-    organisation = _employer(session, data.organisation_id)
-    channel = _checked_channel(data.source_channel)
-    accommodations = _checked_accommodations(data.accommodations)
+    problems = ProblemList()  # every wrong field named at once
+    checked_organisation = problems.check(lambda: _employer(session, data.organisation_id))
+    checked_channel = problems.check(lambda: _checked_channel(data.source_channel))
+    checked_accommodations = problems.check(lambda: _checked_accommodations(data.accommodations))
+    problems.raise_any()
+    assert checked_organisation is not None and checked_channel is not None and checked_accommodations is not None
+    organisation, channel, accommodations = checked_organisation, checked_channel, checked_accommodations
     if accommodations and not data.consent_to_accommodations:
         raise ConsentRequired(
             _("To store the accommodations you need, agree separately that this employer may know them."),

@@ -102,9 +102,8 @@ async def apply(
         data = recruitment.ApplicationInput(organisation_id, channel, needs, consent)
         recruitment.apply(session, user, data, ip=client_ip(request))
     except BarrierfreeError as error:
-        field = error.field or ("consent" if error.code == "consent-required" else "form")
-        located = type(error)(error.message, field=field)
-        return render_form_error(request, "workforce_apply.html", _apply_context(session, values), located)
+        error.field = error.field or ("consent" if error.code == "consent-required" else "form")
+        return render_form_error(request, "workforce_apply.html", _apply_context(session, values), error)
     return redirect_with_notice("/workforce", "application-sent")
 
 
