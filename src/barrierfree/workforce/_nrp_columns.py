@@ -20,8 +20,9 @@ The module knows only arrays: cover requirement and weights per (day, shift), ea
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
@@ -32,6 +33,8 @@ REDUCED_COST_EPSILON = 1e-6
 """A line enters the pool only if its reduced cost is below minus this (LP tolerances)."""
 WHOLE = 0.999
 """A line weight at least this in the LP counts as whole when diving."""
+SUPPORT_WEIGHT = 1e-6
+"""A line weight above this in the LP puts the line's cells in the LP's support."""
 DIVE_PRICING_ROUNDS = 2
 """Pricing rounds after each dive step (the LP after a step needs only a few new lines)."""
 DIVE_FIX_SHARE = 1 / 8
@@ -42,6 +45,8 @@ until about half the employees are held, then rises quickly whatever the share."
 Line = tuple[int, ...]
 Planner = Callable[[int, np.ndarray], tuple[list[int], float] | None]
 """(employee, gains per day and shift) -> that employee's best line and its value, or None if the DP finds none."""
+Mapper = Callable[[Callable[[int], Any], Sequence[int]], Iterable[Any]]
+"""Like the builtin ``map`` (the default) or an executor's ``map``: how one round prices its employees."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,7 @@ class ColumnPool:
             start += len(lines)
         return bounds
 
-    def generate(self, planner: Planner, until: float) -> int:
+    def generate(self, planner: Planner, until: float, mapper: Mapper = map) -> int:
         """Column generation: solve the LP, price every employee, until no line prices out or ``until``
         (monotonic seconds); the rounds run."""
         rounds = 0
@@ -172,9 +177,22 @@ class ColumnPool:
             if relaxation is None:
                 break
             rounds += 1
-            if not self.price(relaxation, planner, range(len(self.lines))):
+            if not self.price(relaxation, planner, range(len(self.lines)), mapper):
                 break
         return rounds
+
+    def support(self, relaxation: Relaxation) -> np.ndarray:
+        """Which (employee, day, shift) the LP uses, as Booleans of shape (employees, days, shifts + 1); the last
+        shift index is the day off. A whole model restricted to these cells is where the LP points."""
+        employees = len(self.lines)
+        days, shifts = self.requirement.shape
+        used = np.zeros((employees, days, shifts + 1), dtype=bool)
+        for employee, weights in enumerate(relaxation.weights):
+            for weight, line in zip(weights, self.lines[employee], strict=True):
+                if weight > SUPPORT_WEIGHT:
+                    cells = np.asarray(line)
+                    used[employee, np.arange(days), np.where(cells == OFF, shifts, cells)] = True
+        return used
 
     def dive(self, planner: Planner, pricing_until: float) -> list[list[int]] | None:
         """A roster by diving: solve the LP, hold every employee whose line is (nearly) whole in it, and the
@@ -207,7 +225,7 @@ class ColumnPool:
         finally:
             self.fixed = {}
 
-    def price(self, relaxation: Relaxation, planner: Planner, employees: Sequence[int]) -> int:
+    def price(self, relaxation: Relaxation, planner: Planner, employees: Sequence[int], mapper: Mapper = map) -> int:
         """Add each employee's best line against the duals where its reduced cost is negative; lines added.
 
         (Wentges smoothing of the duals was tried and dropped: its centre is chosen by a Lagrangian bound, which
@@ -215,8 +233,8 @@ class ColumnPool:
         after 17 rounds where plain pricing reached 4,600.)
         """
         added = 0
-        for employee in employees:
-            found = planner(employee, self.requests[employee] + relaxation.cell_duals)
+        priced = mapper(lambda employee: planner(employee, self.requests[employee] + relaxation.cell_duals), employees)
+        for employee, found in zip(employees, priced, strict=True):
             if found is None:
                 continue
             line, value = found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
@@ -109,3 +110,31 @@ def test_the_dive_prices_only_employees_split_between_lines() -> None:
     roster = pool.dive(planner, time.monotonic() + 10.0)
     assert roster == [[0, OFF, 0], [OFF, 0, OFF]]
     assert not calls and not pool.fixed
+
+
+def test_the_support_is_every_cell_of_the_lines_the_lp_uses() -> None:
+    pool = _toy()
+    pool.add_roster([[0, OFF, 0], [OFF, 0, OFF]])
+    pool.add(0, (OFF, 0, OFF))  # costs employee 0 its request and leaves days 0 and 2 short: weight 0
+    relaxation = pool.relax()
+    assert relaxation is not None
+    support = pool.support(relaxation)
+    # Per employee and day: (works shift 0, has the day off).
+    assert support.tolist() == [
+        [[True, False], [False, True], [True, False]],
+        [[False, True], [True, False], [False, True]],
+    ]
+
+
+def test_a_round_prices_its_employees_through_the_given_map() -> None:
+    pool = _toy()
+    pool.add_roster([[OFF] * DAYS, [OFF] * DAYS])
+    _calls, planner = _planner()
+    mapped: list[list[int]] = []
+
+    def recording_map(price: Callable[[int], object], employees: Sequence[int]) -> list[object]:
+        mapped.append(list(employees))
+        return [price(employee) for employee in employees]
+
+    pool.generate(planner, time.monotonic() + 10.0, recording_map)
+    assert mapped and all(employees == [0, 1] for employees in mapped)

@@ -6,9 +6,11 @@ import random
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from barrierfree.workforce import _nrp_dp, nrp_solve
 from barrierfree.workforce._nrp_runs import BEGIN, RunRules
@@ -221,3 +223,69 @@ def test_hard_cover_neighbourhoods_free_everyone_over_a_window_and_keep_the_cove
     roster = nrp_solve._roster(search.data, search.current)
     assert check(instance, roster).feasible and search.value <= start
     assert all(any(line[day] == "E" for line in roster.assignments.values()) for day in range(instance.horizon))
+
+
+def _line_violations(instance: Instance, data: nrp_solve._Data, employee: int, line: list[int]) -> list[object]:
+    cells = tuple(None if shift == nrp_solve.OFF else data.shift_ids[shift] for shift in line)
+    return list(employee_violations(instance, instance.employees[employee], cells))
+
+
+@pytest.mark.parametrize("counted", [True, False])
+def test_exact_lines_are_valid_and_at_least_as_good_as_the_dp(
+    toy: Instance, monkeypatch: pytest.MonkeyPatch, counted: bool
+) -> None:
+    # Counted, the toy's DP is exact (weekends and A's limit of 3 L shifts are counted): both agree. Priced
+    # (nothing counted), the DP may miss the best line; the CP-SAT line never does.
+    if not counted:
+        monkeypatch.setattr(_nrp_dp, "EXACT_COUNT_MAX_COST", 0)
+    data = nrp_solve._Data.of(toy)
+    exact = nrp_solve._ExactLines(data, time.monotonic() + 30.0)
+    planners = nrp_solve._Lines(data)
+    rng = np.random.default_rng(7)
+    for employee in range(len(data.allowed)):
+        for _sample in range(4):
+            gains = planners.request_gains(employee) + rng.uniform(-60.0, 100.0, (data.horizon, len(data.minutes)))
+            found = exact(employee, gains)
+            dp = planners.best_line(employee, gains)
+            assert found is not None and dp is not None
+            line, value = found
+            assert not _line_violations(toy, data, employee, line)
+            assert value == pytest.approx(sum(gains[day, shift] for day, shift in enumerate(line) if shift >= 0))
+            if counted:
+                assert value == pytest.approx(dp[1], abs=0.05)
+            else:
+                assert value >= dp[1] - 0.05
+
+
+def test_a_support_restricts_the_model_to_its_cells_and_claims_no_optimum(toy: Instance) -> None:
+    search = _search(toy, 10.0)
+    nrp_solve._construct(search, 5.0)
+    lines = [list(line) for line in search.current]
+    support = np.zeros((len(lines), toy.horizon, len(toy.shifts) + 1), dtype=bool)
+    for employee, line in enumerate(lines):
+        for day, shift in enumerate(line):
+            support[employee, day, shift] = True  # OFF (-1) is the last index: the day off
+    fresh = _search(toy, 10.0)
+    everyone = range(len(lines))
+    status = fresh.run(everyone, 0, toy.horizon - 1, 5.0, flow=False, support=support)
+    assert status == cp_model.OPTIMAL and fresh.current == lines
+    assert not fresh.optimal and fresh.bound is None
+
+
+def test_guided_start_covers_the_hard_types_where_the_lp_points() -> None:
+    instance = read_instance(CHEAP_COVER, "toy-cheap-cover")
+    search = _search(instance, 10.0)
+    nrp_solve._guided_start(search, time.monotonic() + 5.0, frozenset({0}))
+    assert search.current and search.iterations >= 1
+    roster = nrp_solve._roster(search.data, search.current)
+    assert check(instance, roster).feasible
+    assert all(any(line[day] == "E" for line in roster.assignments.values()) for day in range(instance.horizon))
+    assert not search.optimal and search.bound is None
+
+
+def test_guided_start_gives_up_without_a_roster_when_an_employee_has_no_line(toy: Instance) -> None:
+    text = TOY.replace("B,E=14|L=0,4800,0,4,1,1,2", "B,E=14|L=0,6720,6720,4,1,1,2")  # more minutes than days
+    instance = read_instance(text, "impossible")
+    search = _search(instance, 10.0)
+    nrp_solve._guided_start(search, time.monotonic() + 3.0, frozenset({0}))
+    assert not search.current
