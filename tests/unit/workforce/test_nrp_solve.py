@@ -140,12 +140,12 @@ def test_replanning_by_dp_never_worsens_the_roster(toy: Instance) -> None:
     assert values == sorted(values, reverse=True)
 
 
-def test_price_and_dive_keeps_the_roster_feasible_and_no_worse(toy: Instance) -> None:
+def test_price_and_restrict_keeps_the_roster_feasible_and_no_worse(toy: Instance) -> None:
     search = _search(toy, 10.0)
     nrp_solve._construct(search, 5.0)
     start = search.value
     assert nrp_solve._columns_pay(search)
-    nrp_solve._price_and_dive(search, time.monotonic() + 2.0, time.monotonic() + 4.0)
+    nrp_solve._price_and_restrict(search, time.monotonic() + 2.0, time.monotonic() + 4.0)
     report = check(toy, nrp_solve._roster(search.data, search.current))
     assert report.feasible and report.objective.total == search.value <= start
 
@@ -289,3 +289,15 @@ def test_guided_start_gives_up_without_a_roster_when_an_employee_has_no_line(toy
     search = _search(instance, 10.0)
     nrp_solve._guided_start(search, time.monotonic() + 3.0, frozenset({0}))
     assert not search.current
+
+
+def test_price_and_restrict_dives_when_the_restricted_model_finds_no_roster(
+    toy: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search = _search(toy, 10.0)
+    nrp_solve._construct(search, 5.0)
+    start = search.value
+    monkeypatch.setattr(search, "run", lambda *_args, **_options: None)
+    nrp_solve._price_and_restrict(search, time.monotonic() + 2.0, time.monotonic() + 4.0)
+    report = check(toy, nrp_solve._roster(search.data, search.current))
+    assert report.feasible and report.objective.total == search.value <= start
