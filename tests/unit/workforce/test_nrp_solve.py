@@ -199,6 +199,60 @@ def test_whole_model_falls_back_to_soft_cover_when_the_hard_one_has_no_roster() 
     assert not search.hard_cover
 
 
+def test_cover_only_data_pays_the_under_cover_alone() -> None:
+    data = nrp_solve._Data.of(read_instance(CHEAP_COVER, "toy-cheap-cover"))
+    cover = data.cover_only()
+    assert not any(cover.on_requests) and not any(cover.off_requests)
+    assert all(over == 0 for _requirement, _under, over in cover.cover.values())
+    idle = [[nrp_solve.OFF] * data.horizon for _ in data.allowed]
+    assert cover.evaluate(idle) == sum(requirement * under for requirement, under, _over in data.cover.values())
+
+
+def test_an_under_limit_keeps_the_cover_and_claims_no_optimum() -> None:
+    # The soft optimum leaves E short on day 1 (1 a shift) to spare an off request (3): a limit of the fewest
+    # missing shifts (the cover-only optimum) makes it cover that day and pay the request.
+    instance = read_instance(CHEAP_COVER, "toy-cheap-cover")
+    soft = solve_direct(instance, 10.0)
+    assert soft.objective is not None
+    search = _search(instance, 10.0)
+    everyone = range(len(instance.employees))
+    fewest = nrp_solve._SubModel(search.data.cover_only(), everyone, 0, instance.horizon - 1, None, flow=False)
+    solver = nrp_solve._solver(5.0, 2, 1)
+    assert solver.solve(fewest.model) == cp_model.OPTIMAL
+    limit = round(solver.objective_value)
+    status = search.run(everyone, 0, instance.horizon - 1, 5.0, flow=False, under_limit=limit)
+    assert status == cp_model.OPTIMAL
+    report = check(instance, nrp_solve._roster(search.data, search.current))
+    assert report.feasible and report.objective.under_cover == limit
+    assert search.value > soft.objective
+    assert not search.optimal and search.bound is None
+
+
+NOTHING_SHORT = CHEAP_COVER.replace("13,L,1,100,1\n", "13,L,0,100,1\n")
+"""The cheap-cover toy asking for 13 L shifts, as many as A (3) and C (10 of its 6,000 minutes) can work."""
+
+
+def test_whole_model_puts_the_cover_first_where_no_type_is_short_and_still_proves_the_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    instance = read_instance(NOTHING_SHORT, "toy-nothing-short")
+    search = _search(instance, 10.0)
+    assert not nrp_solve._short_types(search.data)
+    statuses: list[int | None] = []
+    cover_first = nrp_solve._cover_first
+
+    def recorded(*args: object) -> int | None:
+        statuses.append(cover_first(*args))  # type: ignore[arg-type]
+        return statuses[-1]
+
+    monkeypatch.setattr(nrp_solve, "_cover_first", recorded)
+    nrp_solve._whole_model(search, 8.0)
+    # The restriction was proved within its time, then the soft model, hinted with it, proved the problem.
+    assert statuses == [cp_model.OPTIMAL]
+    assert not search.hard_cover
+    assert search.optimal and search.value == solve_direct(instance, 10.0).objective
+
+
 def test_hard_cover_neighbourhoods_free_everyone_over_a_window_and_keep_the_cover(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
