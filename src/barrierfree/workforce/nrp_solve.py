@@ -13,7 +13,9 @@ pays penalties. A neighbourhood's size grows when CP-SAT proves its sub-problem 
 out of time; when one neighbourhood is the whole problem and is proved optimal, so is the roster. Where a shift
 type is short (its cover asks for more than the contracts can give), the other types' cover is a hard rule in
 the whole model and the neighbourhoods (``_whole_model``), and that model first runs restricted to the cells an LP
-over whole lines uses (column generation priced exactly by CP-SAT, ``_guided_start``). The model is exact: the
+over whole lines uses (column generation priced exactly by CP-SAT, ``_guided_start``). Where no type is short,
+the whole model starts from the fewest missing shifts, found by that guided start on the cover alone, and keeps
+the under-cover at most that for a while (``_cover_first``). The model is exact: the
 fewest-consecutive rules are clauses that forbid a short block only when it has a neighbour inside the horizon on
 both sides (the boundary rule of the published optima). The returned roster is always checked by the independent
 checker in ``nrp_check``.
@@ -57,7 +59,7 @@ formulation with the LP-first workers, for WHOLE_MODEL_SHARE of the time; neighb
 roster. Measured at 60 s, 2 workers: on Instances 6-9 that whole model alone beat neighbourhoods alone (1959 vs
 2147, 1070 vs 1086, 1897 vs 1934, 588 vs 889), on Instance10 it lost (7777 vs 5618); it proves 1-3 optimal."""
 WHOLE_MODEL_SHARE = 0.6
-COVER_FIRST_SHARE = 1 / 3
+COVER_FIRST_SHARE = 1 / 6
 """Of the soft whole model's time, the part for the cover alone (``_cover_first``)."""
 SUB_LIMIT_SECONDS = 1.0
 """Time one neighbourhood gets."""
@@ -866,7 +868,8 @@ def _whole_model(search: _Search, budget: float) -> None:
     that can be covered are hard rules first (the short ones stay soft), and the neighbourhoods that follow keep
     them covered; the first roster of that restriction comes from where its LP points (``_guided_start``). If the
     restriction has no roster in its time, the soft model gets what is left of the budget; if it is proved optimal
-    early, the soft model, hinted with its roster, may prove the problem optimal.
+    early, the soft model, hinted with its roster, may prove the problem optimal. Where no type is short, the
+    restriction is to the fewest missing shifts instead (``_cover_first``), with the same fallbacks.
     """
     data = search.data
     everyone = list(range(len(data.allowed)))
@@ -894,26 +897,29 @@ def _cover_first(search: _Search, until: float) -> int | None:
     yet the soft whole model can settle where one shift more is missing than needed: on Instance5 half its 36 s
     runs ended at 1,248-1,255 and the others at 1,146-1,157, and the neighbourhoods after it never mended that one
     shift. So the fewest missing shifts (weighted; requests and over-cover left out) come first, from the guided
-    start (``_guided_start``) on that cover-only problem, within COVER_FIRST_SHARE of the time to ``until``; then
-    the whole objective with the roster's under-cover kept at most that, hinted with the cover roster, for the rest
-    (a restriction: its optimum is not the problem's). On Instance5 the first part takes about 2 s and always
+    start (``_guided_start``) on that cover-only problem, within COVER_FIRST_SHARE of the time to ``until``; if
+    that is proved within the LP's cells, the whole objective with the roster's under-cover kept at most that,
+    hinted with the cover roster, gets the rest (a restriction: its optimum is not the problem's). On Instance5 the first part takes about 2 s and always
     found 11 missing shifts, where the cover-only model alone needed 5-20 s and sometimes ended at 12.
     """
     data = search.data
     cover = _Search(data.cover_only(), search.deadline, search.started, search.workers, search.rng, None)
-    _guided_start(cover, time.monotonic() + COVER_FIRST_SHARE * (until - time.monotonic()), frozenset())
+    status = _guided_start(cover, time.monotonic() + COVER_FIRST_SHARE * (until - time.monotonic()), frozenset())
     search.iterations += cover.iterations
-    if not cover.current:
+    if status != cp_model.OPTIMAL:
+        # Not proved even within the LP's cells: a cover the soft model itself finds as well or better (Instance9:
+        # 5-6 missing at 12 s here, 4 in the soft model's best rosters).
         return None
     search.accept(cover.current)
     everyone = list(range(len(data.allowed)))
     return search.run(everyone, 0, data.horizon - 1, until - time.monotonic(), flow=False, under_limit=cover.value)
 
 
-def _guided_start(search: _Search, until: float, hard_cover: frozenset[int]) -> None:
+def _guided_start(search: _Search, until: float, hard_cover: frozenset[int]) -> int | None:
     """A roster where the LP over whole lines points: column generation with exact pricing (``_ExactLines``) for
     GUIDED_PRICING_SHARE of the time to ``until``, then the whole model with ``hard_cover``, restricted to the cells
-    the LP uses, for the rest (or until it is proved optimal within them). No roster if pricing finds no line.
+    the LP uses, for the rest (or until it is proved optimal within them): the status of that model. No roster
+    (and None) if pricing finds no line.
 
     Measured on Instance8 (ten solves of 60 s): 1,310-1,326 and once 1,416, median 1,317.5 (best published 1,308),
     where the hard-cover model alone reached 1,310-1,650, median about 1,420. The LP is not run to the end on
@@ -942,16 +948,16 @@ def _guided_start(search: _Search, until: float, hard_cover: frozenset[int]) -> 
         # (Instance8, 30 lines: 1.28 s on one thread, 0.64 s on two).
         for employee, found in zip(employees, threads.map(exact.request_line, employees), strict=True):
             if found is None:
-                return
+                return None
             pool.add(employee, found[0])
         search.iterations += pool.generate(exact, pricing_until, threads.map)
     relaxation = pool.relax()
     if relaxation is None:
-        return
+        return None
     everyone = list(employees)
     last = data.horizon - 1
     support = pool.support(relaxation)
-    search.run(everyone, 0, last, until - time.monotonic(), flow=False, hard_cover=hard_cover, support=support)
+    return search.run(everyone, 0, last, until - time.monotonic(), flow=False, hard_cover=hard_cover, support=support)
 
 
 class _ExactLines:

@@ -253,6 +253,27 @@ def test_whole_model_puts_the_cover_first_where_no_type_is_short_and_still_prove
     assert search.optimal and search.value == solve_direct(instance, 10.0).objective
 
 
+@pytest.mark.parametrize("proved", [None, cp_model.FEASIBLE])
+def test_whole_model_runs_soft_when_the_cover_first_proves_no_cover(
+    proved: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No cover roster, or one not proved even within the LP's cells: nothing is kept and the soft model runs.
+    instance = read_instance(NOTHING_SHORT, "toy-nothing-short")
+    start = _search(instance, 10.0)
+    nrp_solve._construct(start, 2.0)
+
+    def guided(cover: nrp_solve._Search, _until: float, _hard_cover: frozenset[int]) -> int | None:
+        if proved is not None:
+            cover.accept(start.current)
+        return proved
+
+    monkeypatch.setattr(nrp_solve, "_guided_start", guided)
+    search = _search(instance, 10.0)
+    assert nrp_solve._cover_first(search, time.monotonic() + 1.0) is None and not search.current
+    nrp_solve._whole_model(search, 8.0)
+    assert search.optimal and search.value == solve_direct(instance, 10.0).objective
+
+
 def test_hard_cover_neighbourhoods_free_everyone_over_a_window_and_keep_the_cover(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
